@@ -1,0 +1,1 @@
+//! Convert: drives the pipeline for one input and for batches.
