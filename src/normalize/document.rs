@@ -1,0 +1,402 @@
+//! The `Document` walk: every text is normalized with its paragraph's context,
+//! then handed back to the inline runs it came from; heading levels follow the
+//! markers (spec G1); blocks left empty are dropped.
+//!
+//! A paragraph is normalized as one string (the runs between two line breaks,
+//! joined), so that "使用 Rust <b>语言</b>" loses the space D1 deletes and
+//! trimming (A3) applies to the paragraph's ends only. The result is split back
+//! into the runs by counting Han characters, letters and digits, which the F0
+//! invariant says normalization never adds, removes or reorders.
+
+use crate::model::{plain_text, Block, Document, Inline, Meta, TableCell, TableRow};
+
+use super::chars::significant_count;
+use super::normalize_text;
+use super::structure::{g1_marker_level, g1_standalone_heading};
+
+/// Normalizes every text of `doc` except URLs and the date.
+pub fn normalize_document(doc: Document) -> Document {
+    Document {
+        meta: normalize_meta(doc.meta),
+        blocks: normalize_blocks(doc.blocks),
+    }
+}
+
+fn normalize_optional(text: Option<String>) -> Option<String> {
+    text.map(|t| normalize_text(&t)).filter(|t| !t.is_empty())
+}
+
+fn normalize_meta(meta: Meta) -> Meta {
+    Meta {
+        title: normalize_text(&meta.title),
+        source: normalize_optional(meta.source),
+        author: normalize_optional(meta.author),
+        ..meta
+    }
+}
+
+fn normalize_blocks(blocks: Vec<Block>) -> Vec<Block> {
+    blocks.into_iter().filter_map(normalize_block).collect()
+}
+
+fn is_blank(content: &[Inline]) -> bool {
+    plain_text(content).trim().is_empty()
+}
+
+fn normalize_block(block: Block) -> Option<Block> {
+    match block {
+        Block::Heading { level, content } => {
+            let content = normalize_inlines(content);
+            let text = plain_text(&content);
+            if text.trim().is_empty() {
+                return None;
+            }
+            let level = g1_marker_level(&text).unwrap_or(level);
+            Some(Block::Heading { level, content })
+        }
+        Block::Paragraph { content } => {
+            let content = normalize_inlines(content);
+            let text = plain_text(&content);
+            if text.trim().is_empty() {
+                return None;
+            }
+            Some(match g1_standalone_heading(&text) {
+                Some(level) => Block::Heading { level, content },
+                None => Block::Paragraph { content },
+            })
+        }
+        Block::List { ordered, items } => {
+            let items: Vec<Vec<Inline>> = items
+                .into_iter()
+                .map(normalize_inlines)
+                .filter(|item| !is_blank(item))
+                .collect();
+            (!items.is_empty()).then_some(Block::List { ordered, items })
+        }
+        Block::Table { rows } => {
+            let rows: Vec<TableRow> = rows
+                .into_iter()
+                .map(|row| TableRow {
+                    header: row.header,
+                    cells: row
+                        .cells
+                        .into_iter()
+                        .map(|cell| TableCell {
+                            content: normalize_inlines(cell.content),
+                            ..cell
+                        })
+                        .collect(),
+                })
+                .collect();
+            let has_text = rows
+                .iter()
+                .any(|row| row.cells.iter().any(|cell| !is_blank(&cell.content)));
+            has_text.then_some(Block::Table { rows })
+        }
+        Block::Image { src, alt, caption } => Some(Block::Image {
+            src,
+            alt: normalize_text(&alt),
+            caption: normalize_optional(caption),
+        }),
+        Block::Quote { blocks } => {
+            let blocks = normalize_blocks(blocks);
+            (!blocks.is_empty()).then_some(Block::Quote { blocks })
+        }
+    }
+}
+
+/// The text runs of `content` in reading order, each with the number of the
+/// line (between `LineBreak`s) it sits on.
+fn collect_runs<'a>(
+    content: &'a mut [Inline],
+    line: &mut usize,
+    runs: &mut Vec<(usize, &'a mut String)>,
+) {
+    for inline in content.iter_mut() {
+        match inline {
+            Inline::Text { text } => runs.push((*line, text)),
+            Inline::Strong { content }
+            | Inline::Emphasis { content }
+            | Inline::Link { content, .. } => collect_runs(content, line, runs),
+            Inline::LineBreak => *line += 1,
+        }
+    }
+}
+
+/// Normalizes inline content line by line, then drops runs left empty.
+fn normalize_inlines(mut content: Vec<Inline>) -> Vec<Inline> {
+    let mut runs = Vec::new();
+    collect_runs(&mut content, &mut 0, &mut runs);
+    let mut start = 0;
+    while start < runs.len() {
+        let line = runs[start].0;
+        let end = runs[start..]
+            .iter()
+            .position(|(l, _)| *l != line)
+            .map_or(runs.len(), |n| start + n);
+        let pieces: Vec<&str> = runs[start..end]
+            .iter()
+            .map(|(_, text)| text.as_str())
+            .collect();
+        let joined = pieces.concat();
+        let normalized = normalize_text(&joined);
+        let split = distribute(&pieces, &normalized)
+            .unwrap_or_else(|| pieces.iter().map(|piece| normalize_text(piece)).collect());
+        for ((_, text), new_text) in runs[start..end].iter_mut().zip(split) {
+            **text = new_text;
+        }
+        start = end;
+    }
+    prune(content)
+}
+
+/// Drops empty text runs and emphasis left with nothing inside. Links stay: their URL is content.
+fn prune(content: Vec<Inline>) -> Vec<Inline> {
+    content
+        .into_iter()
+        .filter_map(|inline| match inline {
+            Inline::Text { text } if text.is_empty() => None,
+            Inline::Strong { content } => {
+                let content = prune(content);
+                (!content.is_empty()).then_some(Inline::Strong { content })
+            }
+            Inline::Emphasis { content } => {
+                let content = prune(content);
+                (!content.is_empty()).then_some(Inline::Emphasis { content })
+            }
+            Inline::Link { url, content } => Some(Inline::Link {
+                url,
+                content: prune(content),
+            }),
+            other => Some(other),
+        })
+        .collect()
+}
+
+/// One stretch of non-significant input between two significant units: which
+/// pieces contributed to it, and how many visible characters each.
+type Gap = Vec<(usize, usize)>;
+
+/// Splits `normalized` (the normalized concatenation of `pieces`) back into
+/// pieces: each keeps its own Han characters, letters and digits, and the marks
+/// and spaces between two of them go to the piece that held marks there.
+/// `None` when the significant characters do not line up (then the caller
+/// normalizes piece by piece).
+fn distribute(pieces: &[&str], normalized: &str) -> Option<Vec<String>> {
+    if pieces.len() == 1 {
+        return Some(vec![normalized.to_string()]);
+    }
+    let mut unit_owner: Vec<usize> = Vec::new();
+    let mut gaps: Vec<Gap> = vec![Vec::new()];
+    for (piece_index, piece) in pieces.iter().enumerate() {
+        for c in piece.chars() {
+            let units = significant_count(c);
+            if units == 0 {
+                let visible = usize::from(!c.is_whitespace());
+                let gap = gaps.last_mut()?;
+                match gap.last_mut() {
+                    Some((owner, weight)) if *owner == piece_index => *weight += visible,
+                    _ => gap.push((piece_index, visible)),
+                }
+            } else {
+                unit_owner.extend(std::iter::repeat_n(piece_index, units));
+                gaps.extend(std::iter::repeat_with(Vec::new).take(units));
+            }
+        }
+    }
+    let total_out: usize = normalized.chars().map(significant_count).sum();
+    if total_out != unit_owner.len() {
+        return None;
+    }
+    let mut out = vec![String::new(); pieces.len()];
+    let mut unit = 0;
+    let mut pending: Vec<char> = Vec::new();
+    for c in normalized.chars() {
+        let units = significant_count(c);
+        if units == 0 {
+            pending.push(c);
+            continue;
+        }
+        flush_gap(&pending, gaps.get(unit)?, &unit_owner, unit, &mut out);
+        pending.clear();
+        let owner = *unit_owner.get(unit)?;
+        out[owner].push(c);
+        unit += units;
+    }
+    flush_gap(&pending, gaps.get(unit)?, &unit_owner, unit, &mut out);
+    Some(out)
+}
+
+/// Hands the output characters of one gap to the pieces that held that gap in
+/// the input, in order, each up to the number of visible characters it had.
+fn flush_gap(chars: &[char], gap: &Gap, unit_owner: &[usize], unit: usize, out: &mut [String]) {
+    if chars.is_empty() {
+        return;
+    }
+    if gap.is_empty() {
+        // Marks appeared where the input had none ("㈠"→"（一）"): they belong
+        // with the character before, or the one after at the start.
+        let owner = unit
+            .checked_sub(1)
+            .and_then(|u| unit_owner.get(u))
+            .or_else(|| unit_owner.get(unit))
+            .copied()
+            .unwrap_or(0);
+        if let Some(piece) = out.get_mut(owner) {
+            piece.extend(chars);
+        }
+        return;
+    }
+    let mut part = 0;
+    let mut received = 0;
+    for &c in chars {
+        if !c.is_whitespace() {
+            while part + 1 < gap.len() && received >= gap[part].1 {
+                part += 1;
+                received = 0;
+            }
+            received += 1;
+        }
+        if let Some(piece) = out.get_mut(gap[part].0) {
+            piece.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Inline {
+        Inline::text(t)
+    }
+
+    fn strong(t: &str) -> Inline {
+        Inline::Strong {
+            content: vec![text(t)],
+        }
+    }
+
+    fn paragraph(content: Vec<Inline>) -> Block {
+        Block::Paragraph { content }
+    }
+
+    #[test]
+    fn distribute_keeps_each_run_its_own_characters() {
+        assert_eq!(
+            distribute(&["使用 Rust ", "语言"], "使用Rust语言"),
+            Some(vec!["使用Rust".to_string(), "语言".to_string()])
+        );
+        assert_eq!(
+            distribute(&["建设,", "工作"], "建设，工作"),
+            Some(vec!["建设，".to_string(), "工作".to_string()])
+        );
+        assert_eq!(
+            distribute(&["建设", ",工作"], "建设，工作"),
+            Some(vec!["建设".to_string(), "，工作".to_string()])
+        );
+        assert_eq!(distribute(&["a", "b"], "abc"), None);
+    }
+
+    #[test]
+    fn runs_are_normalized_in_context_and_trimmed_as_a_whole() {
+        let doc = Document {
+            meta: Meta::default(),
+            blocks: vec![paragraph(vec![
+                text("    使用 Rust "),
+                strong("语言"),
+                text(" 开发,效率高. "),
+            ])],
+        };
+        let blocks = normalize_document(doc).blocks;
+        assert_eq!(
+            blocks,
+            vec![paragraph(vec![
+                text("使用Rust"),
+                strong("语言"),
+                text("开发，效率高。")
+            ])]
+        );
+    }
+
+    #[test]
+    fn paragraphs_with_l1_l2_markers_become_headings() {
+        let doc = Document {
+            meta: Meta::default(),
+            blocks: vec![
+                paragraph(vec![strong("(一)营商环境更加优化")]),
+                paragraph(vec![text("一是加强领导。")]),
+                Block::Heading {
+                    level: 2,
+                    content: vec![text("一、党的领导")],
+                },
+                Block::Heading {
+                    level: 3,
+                    content: vec![text("工作打算")],
+                },
+                paragraph(vec![text("\u{A0} ")]),
+            ],
+        };
+        let blocks = normalize_document(doc).blocks;
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Heading {
+                    level: 2,
+                    content: vec![strong("（一）营商环境更加优化")]
+                },
+                paragraph(vec![text("一是加强领导。")]),
+                Block::Heading {
+                    level: 1,
+                    content: vec![text("一、党的领导")]
+                },
+                Block::Heading {
+                    level: 3,
+                    content: vec![text("工作打算")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_and_dates_are_never_touched() {
+        let doc = Document {
+            meta: Meta {
+                title: " 太原市2021年法治政府建设年度报告 ".into(),
+                date: Some("2022-03-07".into()),
+                source: Some("太原市司法局 ".into()),
+                author: None,
+                url: Some("http://a.b/c d".into()),
+            },
+            blocks: vec![
+                paragraph(vec![Inline::Link {
+                    url: "http://x.y/a,b".into(),
+                    content: vec![text("详见,链接")],
+                }]),
+                Block::Image {
+                    src: "a b.png".into(),
+                    alt: " 图1 ".into(),
+                    caption: Some(" ".into()),
+                },
+            ],
+        };
+        let out = normalize_document(doc);
+        assert_eq!(out.meta.title, "太原市2021年法治政府建设年度报告");
+        assert_eq!(out.meta.source.as_deref(), Some("太原市司法局"));
+        assert_eq!(out.meta.url.as_deref(), Some("http://a.b/c d"));
+        assert_eq!(
+            out.blocks,
+            vec![
+                paragraph(vec![Inline::Link {
+                    url: "http://x.y/a,b".into(),
+                    content: vec![text("详见，链接")],
+                }]),
+                Block::Image {
+                    src: "a b.png".into(),
+                    alt: "图1".into(),
+                    caption: None,
+                },
+            ]
+        );
+    }
+}

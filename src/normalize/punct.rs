@@ -1,0 +1,245 @@
+//! Spec B: half-width punctuation in Chinese context → full-width (B1–B6), and
+//! 文号 brackets (B7). Input and output are masked text (spec F), so protected
+//! spans are one Latin placeholder each and are never touched (B8).
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::chars::{is_cjk, is_cn_numeral, is_han, is_latin, next_non_space, prev_non_space};
+use super::compile;
+
+/// B7: `Han+ [YYYY] N 号` → `Han+〔YYYY〕N号`, whatever brackets held the year.
+pub fn b7_document_number(text: &str) -> Cow<'_, str> {
+    static DOC_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"(\p{Han})[\[［【(（] ?([0-9]{4}) ?[\]］】)）] ?([0-9]+) ?号"));
+    DOC_NUMBER.replace_all(text, "$1〔$2〕$3号")
+}
+
+/// Length of a heading marker's numeral at the paragraph start ("一", "（1）"), so
+/// that B2 leaves "一." to G2.
+fn leading_numeral_end(chars: &[char]) -> usize {
+    chars.iter().take_while(|&&c| is_cn_numeral(c)).count()
+}
+
+fn is_opener(c: char) -> bool {
+    c == '(' || c == '（'
+}
+
+/// B5: `( )` → `（ ）` as a pair when the content holds Chinese, or the character
+/// before "(" is Chinese, or the pair is a heading marker opening the paragraph
+/// ("(一)", "(1)"). "f(x)" and "Hello (world)" stay. Decided before B1–B4 so that
+/// the marks after a bracket see its final form.
+pub fn b5_brackets(text: &str) -> Cow<'_, str> {
+    if !text.contains(['(', ')']) {
+        return Cow::Borrowed(text);
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if is_opener(c) {
+            open.push(i);
+            continue;
+        }
+        if c != ')' && c != '）' {
+            continue;
+        }
+        let Some(o) = open.pop() else {
+            if c == ')' && prev_non_space(&chars, i).is_some_and(is_cjk) {
+                chars[i] = '）';
+            }
+            continue;
+        };
+        let content = &chars[o + 1..i];
+        let is_marker = o == 0
+            && !content.is_empty()
+            && (content.iter().all(|&c| is_cn_numeral(c))
+                || content.iter().all(char::is_ascii_digit));
+        let chinese = chars[o] == '（'
+            || c == '）'
+            || content.iter().any(|&c| is_cjk(c))
+            || prev_non_space(&chars, o).is_some_and(is_cjk)
+            || is_marker;
+        if chinese {
+            chars[o] = '（';
+            chars[i] = '）';
+        }
+    }
+    for o in open {
+        let chinese = prev_non_space(&chars, o).is_some_and(is_cjk)
+            || next_non_space(&chars, o).is_some_and(is_han);
+        if chars[o] == '(' && chinese {
+            chars[o] = '（';
+        }
+    }
+    Cow::Owned(chars.into_iter().collect())
+}
+
+/// The context test of spec B: the nearest non-space character before is C, or
+/// the one after is H or an opening mark.
+fn in_chinese_context(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(is_cjk)
+        || next.is_some_and(|c| is_han(c) || matches!(c, '“' | '‘' | '（' | '《'))
+}
+
+fn both_latin(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(is_latin) && next.is_some_and(is_latin)
+}
+
+/// Runs `convert` on every character of `text` that `trigger` accepts, in place;
+/// later marks see the earlier ones already converted.
+fn convert_marks<'a>(
+    text: &'a str,
+    trigger: &[char],
+    convert: impl Fn(&[char], usize) -> Option<char>,
+) -> Cow<'a, str> {
+    if !text.contains(trigger) {
+        return Cow::Borrowed(text);
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    for i in 0..chars.len() {
+        if trigger.contains(&chars[i]) {
+            if let Some(replacement) = convert(&chars, i) {
+                chars[i] = replacement;
+            }
+        }
+    }
+    Cow::Owned(chars.into_iter().collect())
+}
+
+/// B1: `,`→`，` and `;`→`；` in Chinese context, except between two Latin/digits ("1,000").
+pub fn b1_comma_semicolon(text: &str) -> Cow<'_, str> {
+    convert_marks(text, &[',', ';'], |chars, i| {
+        let (prev, next) = (prev_non_space(chars, i), next_non_space(chars, i));
+        if !in_chinese_context(prev, next) || both_latin(prev, next) {
+            return None;
+        }
+        Some(if chars[i] == ',' { '，' } else { '；' })
+    })
+}
+
+/// B3: `:`→`：` in Chinese context unless between digits ("10:30", "1:500");
+/// and a full-width "：" between digits becomes ":" ("１０：３０"→"10:30").
+pub fn b3_colon(text: &str) -> Cow<'_, str> {
+    convert_marks(text, &[':', '：'], |chars, i| {
+        let (prev, next) = (prev_non_space(chars, i), next_non_space(chars, i));
+        let digits = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        if chars[i] == '：' {
+            let adjacent_digits = i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            return adjacent_digits.then_some(':');
+        }
+        let context =
+            prev.is_some_and(is_cjk) || next.is_some_and(|c| is_han(c) || matches!(c, '“' | '《'));
+        (context && !(digits(prev) && digits(next))).then_some('：')
+    })
+}
+
+/// B4: `?`→`？` and `!`→`！` after a Chinese character or mark.
+pub fn b4_question_exclamation(text: &str) -> Cow<'_, str> {
+    convert_marks(text, &['?', '!'], |chars, i| {
+        if !prev_non_space(chars, i).is_some_and(is_cjk) {
+            return None;
+        }
+        Some(if chars[i] == '?' { '？' } else { '！' })
+    })
+}
+
+/// B2: `.`→`。` after Han or a closing mark or "%", before the end, a closing
+/// mark or Han. Never in "3.6", "e.g.", "...", or a heading marker "一." (G2).
+pub fn b2_full_stop(text: &str) -> Cow<'_, str> {
+    convert_marks(text, &['.'], |chars, i| {
+        let adjacent_dot = (i > 0 && chars[i - 1] == '.') || chars.get(i + 1) == Some(&'.');
+        let numeral_end = leading_numeral_end(chars);
+        if adjacent_dot || (numeral_end > 0 && numeral_end == i) {
+            return None;
+        }
+        let prev_ok = prev_non_space(chars, i)
+            .is_some_and(|c| is_han(c) || matches!(c, '”' | '’' | '）' | '》' | '%'));
+        let next_ok = next_non_space(chars, i).is_none_or(|c| {
+            is_han(c) || matches!(c, '”' | '’' | '）' | '》' | ')' | '」' | '』' | '】' | '〕')
+        });
+        (prev_ok && next_ok).then_some('。')
+    })
+}
+
+/// B6: "•" "・" "‧" "●" between two Han characters or two digits → "·" (间隔号).
+pub fn b6_interpunct(text: &str) -> Cow<'_, str> {
+    convert_marks(text, &['•', '・', '‧', '●'], |chars, i| {
+        let (Some(&prev), Some(&next)) = (
+            i.checked_sub(1).and_then(|p| chars.get(p)),
+            chars.get(i + 1),
+        ) else {
+            return None;
+        };
+        let between =
+            (is_han(prev) && is_han(next)) || (prev.is_ascii_digit() && next.is_ascii_digit());
+        between.then_some('·')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn b1_converts_in_chinese_context_only() {
+        assert_eq!(b1_comma_semicolon("如下,考核;完成"), "如下，考核；完成");
+        assert_eq!(b1_comma_semicolon("共1,000元"), "共1,000元");
+        assert_eq!(b1_comma_semicolon("\u{FDD0},部分"), "\u{FDD0}，部分");
+        assert_eq!(b1_comma_semicolon("11项）,谋划"), "11项），谋划");
+        assert_eq!(b1_comma_semicolon("A, B"), "A, B");
+    }
+
+    #[test]
+    fn b2_full_stop_after_han_not_in_numbers_or_markers() {
+        assert_eq!(b2_full_stop("要坚持问题导向."), "要坚持问题导向。");
+        assert_eq!(b2_full_stop("增长22%."), "增长22%。");
+        assert_eq!(b2_full_stop("增长3.6倍"), "增长3.6倍");
+        assert_eq!(b2_full_stop("一.党的领导"), "一.党的领导");
+        assert_eq!(b2_full_stop("等等..."), "等等...");
+    }
+
+    #[test]
+    fn b3_colon_except_between_digits() {
+        assert_eq!(b3_colon("如:考核"), "如：考核");
+        assert_eq!(b3_colon("发布日期: 2022"), "发布日期： 2022");
+        assert_eq!(b3_colon("时间为10:30"), "时间为10:30");
+        assert_eq!(b3_colon("附件1:关于"), "附件1：关于");
+        assert_eq!(b3_colon("会议于10：30召开"), "会议于10:30召开");
+    }
+
+    #[test]
+    fn b4_after_chinese() {
+        assert_eq!(b4_question_exclamation("为什么?好!"), "为什么？好！");
+        assert_eq!(b4_question_exclamation("why?"), "why?");
+    }
+
+    #[test]
+    fn b5_pairs_by_content_context_or_marker() {
+        assert_eq!(b5_brackets("县(市、区)政府"), "县（市、区）政府");
+        assert_eq!(b5_brackets("总值(GDP)增长"), "总值（GDP）增长");
+        assert_eq!(b5_brackets("(一)营商"), "（一）营商");
+        assert_eq!(b5_brackets("(1)完善"), "（1）完善");
+        assert_eq!(b5_brackets("f(x) = 1"), "f(x) = 1");
+        assert_eq!(b5_brackets("Hello (world)"), "Hello (world)");
+        assert_eq!(b5_brackets("各村(居"), "各村（居");
+    }
+
+    #[test]
+    fn b6_interpunct_between_han_or_digits() {
+        assert_eq!(b6_interpunct("“5•12”"), "“5·12”");
+        assert_eq!(b6_interpunct("卡尔•马克思"), "卡尔·马克思");
+        assert_eq!(b6_interpunct("•订阅号"), "•订阅号");
+    }
+
+    #[test]
+    fn b7_document_number_brackets() {
+        assert_eq!(b7_document_number("国办发(2021)12号"), "国办发〔2021〕12号");
+        assert_eq!(b7_document_number("晋政发[2021]15号"), "晋政发〔2021〕15号");
+        assert_eq!(b7_document_number("国发〔2021〕24号"), "国发〔2021〕24号");
+    }
+}

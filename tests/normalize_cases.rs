@@ -1,0 +1,150 @@
+//! The spec's public test vectors, run through `normalize_text`.
+//!
+//! `tests/fixtures/normalize-cases.tsv` is a copy of `shared/spec/normalize-cases.tsv`
+//! (the test vectors of `shared/spec/typography.md`): TAB-separated `id, category,
+//! input, expected, rule, source`, raw UTF-8 with NBSP, zero-width characters and
+//! U+3000 on purpose, so lines are split on TAB only and never trimmed.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+use zhprint::normalize::normalize_text;
+
+/// How many public cases must pass exactly. Raise it when a rule improves; the
+/// failing ids are printed by `cargo test --test normalize_cases -- --nocapture`.
+const MIN_PASSING: usize = 118;
+
+struct Case {
+    id: String,
+    input: String,
+    expected: String,
+}
+
+fn cases() -> Vec<Case> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/normalize-cases.tsv"
+    );
+    let tsv =
+        std::fs::read_to_string(path).unwrap_or_else(|err| panic!("cannot read {path}: {err}"));
+    tsv.split('\n')
+        .skip(1)
+        .map(|line| line.strip_suffix('\r').unwrap_or(line))
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 6, "malformed case line: {line:?}");
+            Case {
+                id: fields[0].to_string(),
+                input: fields[2].to_string(),
+                expected: fields[3].to_string(),
+            }
+        })
+        .collect()
+}
+
+/// The F0 invariant's view of a text: its Han characters, letters and digits in
+/// order, after the folds the spec allows (A7 width, A8 radicals, G2 ㈠→（一）,
+/// C5 "03月"→"3月").
+fn significant(text: &str) -> String {
+    static SIGNIFICANT: LazyLock<Regex> = LazyLock::new(|| regex(r"[\p{Han}〇A-Za-z0-9]"));
+    static PADDED_MONTH: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]{4}年)0([1-9]月)"));
+    static PADDED_DAY: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]{1,2}月)0([1-9][日号])"));
+    let folded: String = text.nfkc().collect();
+    let unpadded = PADDED_MONTH.replace_all(&folded, "$1$2");
+    let unpadded = PADDED_DAY.replace_all(&unpadded, "$1$2");
+    SIGNIFICANT
+        .find_iter(&unpadded)
+        .map(|m| m.as_str())
+        .collect()
+}
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|err| panic!("{pattern}: {err}"))
+}
+
+#[test]
+fn public_cases_pass() {
+    let cases = cases();
+    assert!(
+        cases.len() >= 100,
+        "expected the whole fixture, got {} cases",
+        cases.len()
+    );
+    let mut failing = Vec::new();
+    for case in &cases {
+        let got = normalize_text(&case.input);
+        if got != case.expected {
+            println!(
+                "{}: input {:?}\n  expected {:?}\n  got      {:?}",
+                case.id, case.input, case.expected, got
+            );
+            failing.push(case.id.as_str());
+        }
+    }
+    let passing = cases.len() - failing.len();
+    println!(
+        "{passing}/{} cases pass; failing: {}",
+        cases.len(),
+        failing.join(" ")
+    );
+    assert!(
+        passing >= MIN_PASSING,
+        "only {passing}/{} cases pass (at least {MIN_PASSING} did before); failing: {}",
+        cases.len(),
+        failing.join(" ")
+    );
+}
+
+#[test]
+fn f0_invariant_holds_on_every_case() {
+    for case in cases() {
+        let got = normalize_text(&case.input);
+        assert_eq!(
+            significant(&got),
+            significant(&case.input),
+            "{}: {:?} → {:?}",
+            case.id,
+            case.input,
+            got
+        );
+        assert!(!got.contains('\n'), "{}: a line break was added", case.id);
+    }
+}
+
+/// Pseudo-random strings of the characters the rules react to: nothing panics,
+/// F0 holds and no line break appears. A fixed seed keeps failures reproducible.
+#[test]
+fn random_mixtures_keep_the_invariants() {
+    const ALPHABET: &[&str] = &[
+        "中", "文", "一", "、", "（", "）", "(", ")", ",", ".", ":", ";", "?", "!", "\"", "'", "“",
+        "”", "《", "》", "<<", ">>", "「", "」", "-", "--", "~", "…", "...", "。", "，", "：", " ",
+        "\u{3000}", "\u{A0}", "\u{200B}", "1", "2", "0", "2021", "a", "G", "５", "Ａ", "－", "．",
+        "％", "%", "㈠", "⑴", "⼀", "http://", "www.", "@", "`", "•", "·", "—", "\u{FDD0}", "年",
+        "月", "第", "条", "号", "[", "]", "〔", "〕", "\t", "\r", "é", "\u{301}",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let len = (next() % 12) as usize;
+        let text: String = (0..len)
+            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
+            .collect();
+        let once = normalize_text(&text);
+        assert_eq!(
+            significant(&once),
+            significant(&text),
+            "F0 broken: {text:?} → {once:?}"
+        );
+        assert!(
+            !once.contains('\n'),
+            "line break added: {text:?} → {once:?}"
+        );
+    }
+}
