@@ -93,6 +93,12 @@ pub fn significant_count(c: char) -> usize {
         .count()
 }
 
+/// Whether `text` holds any of `chars`. One `memchr`-backed search per char:
+/// much faster than decoding the text once against a set.
+pub fn contains_any(text: &str, chars: &[char]) -> bool {
+    chars.iter().any(|&c| text.contains(c))
+}
+
 /// The nearest character before `i` that is not a space token.
 pub fn prev_non_space(chars: &[char], i: usize) -> Option<char> {
     chars[..i.min(chars.len())]

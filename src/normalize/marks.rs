@@ -7,14 +7,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::chars::{is_cjk, is_han, next_non_space, prev_non_space};
+use super::chars::{contains_any, is_cjk, is_han, next_non_space, prev_non_space};
 use super::compile;
 
 /// E1: straight quotes → curly, paired left to right: `"`→“ ” and `'`→‘ ’.
 /// An odd count means the pairing is unknown, so nothing changes. Apostrophes
 /// inside Latin words ("don't") are not quotes. English sentences are masked.
 pub fn e1_straight_quotes(text: &str) -> Cow<'_, str> {
-    if !text.contains(['"', '\'']) {
+    if !contains_any(text, &['"', '\'']) {
         return Cow::Borrowed(text);
     }
     let mut chars: Vec<char> = text.chars().collect();
@@ -27,7 +27,7 @@ pub fn e1_straight_quotes(text: &str) -> Cow<'_, str> {
         let positions: Vec<usize> = (0..chars.len())
             .filter(|&i| chars[i] == straight && !(straight == '\'' && is_apostrophe(&chars, i)))
             .collect();
-        if positions.is_empty() || positions.len() % 2 != 0 {
+        if positions.is_empty() || !positions.len().is_multiple_of(2) {
             continue;
         }
         for (n, &i) in positions.iter().enumerate() {
@@ -40,7 +40,7 @@ pub fn e1_straight_quotes(text: &str) -> Cow<'_, str> {
 /// E2 (with E4): corner quotes → curly quotes by nesting depth, not by shape:
 /// the outer pair becomes “ ”, a pair inside it ‘ ’, whatever corner form each used.
 pub fn e2_corner_quotes(text: &str) -> Cow<'_, str> {
-    if !text.contains(['「', '」', '『', '』']) {
+    if !contains_any(text, &['「', '」', '『', '』']) {
         return Cow::Borrowed(text);
     }
     let mut depth = 0usize;
@@ -50,7 +50,7 @@ pub fn e2_corner_quotes(text: &str) -> Cow<'_, str> {
             '「' | '『' | '“' | '‘' => {
                 depth += 1;
                 match c {
-                    '「' | '『' if depth % 2 == 1 => '“',
+                    '「' | '『' if !depth.is_multiple_of(2) => '“',
                     '「' | '『' => '‘',
                     other => other,
                 }
@@ -59,7 +59,7 @@ pub fn e2_corner_quotes(text: &str) -> Cow<'_, str> {
                 let level = depth;
                 depth = depth.saturating_sub(1);
                 match c {
-                    '」' | '』' if level % 2 == 0 && level > 0 => '’',
+                    '」' | '』' if level.is_multiple_of(2) && level > 0 => '’',
                     '」' | '』' => '”',
                     other => other,
                 }
@@ -87,7 +87,8 @@ fn is_ellipsis_char(c: char) -> bool {
 /// E7: in Chinese context, "..." (3 or more dots), "。。。", a lone "…", "⋯⋯" and
 /// any other count of "…" → "……". A correct "……" (or "…………") stays.
 pub fn e7_ellipsis(text: &str) -> Cow<'_, str> {
-    if !text.contains("...") && !text.contains("。。。") && !text.contains(is_ellipsis_char) {
+    if !text.contains("...") && !text.contains("。。。") && !contains_any(text, &['…', '⋯'])
+    {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -125,7 +126,7 @@ fn is_dash_char(c: char) -> bool {
 /// E8: a 破折号 written "--", "－－", "――", "──" or "⸺" between Chinese
 /// characters or marks → "——". A single "—" between Han is a 一字线 (C6) and stays.
 pub fn e8_dash(text: &str) -> Cow<'_, str> {
-    if !text.contains(['-', '－', '―', '─', '⸺', '⸻']) {
+    if !contains_any(text, &['-', '－', '―', '─', '⸺', '⸻']) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();

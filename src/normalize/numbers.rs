@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::chars::contains_any;
 use super::compile;
 
 /// C1: "3. 6小时"→"3.6小时", "99 .1%"→"99.1%". Not a list marker at the
@@ -39,6 +40,9 @@ pub fn c1_broken_decimal(text: &str) -> Cow<'_, str> {
 /// before a Han unit are D1's.
 pub fn c3_unit_space(text: &str) -> Cow<'_, str> {
     static SPACED_UNIT: LazyLock<Regex> = LazyLock::new(|| compile(r"([0-9]) +([%‰℃])"));
+    if !contains_any(text, &['%', '‰', '℃']) {
+        return Cow::Borrowed(text);
+    }
     SPACED_UNIT.replace_all(text, "$1$2")
 }
 
@@ -127,7 +131,7 @@ pub fn c4_ranges(text: &str) -> Cow<'_, str> {
             r"([0-9]+(?:\.[0-9]+)?)(:[0-9]{2})?([%‰℃]|\p{Han})?",
         ))
     });
-    if !text.contains(['-', '–', '－', '‒', '~']) {
+    if !contains_any(text, &['-', '–', '－', '‒', '~']) {
         return Cow::Borrowed(text);
     }
     RANGE.replace_all(text, |caps: &Captures| {

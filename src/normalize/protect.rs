@@ -150,59 +150,72 @@ fn english_sentence(text: &str, range: &Range<usize>) -> bool {
 
 /// Masks the protected spans of `text` (the output of spec A).
 pub fn protect(text: &str) -> Masked {
-    if !text
-        .chars()
-        .any(|c| c.is_ascii_alphanumeric() || c == '`' || c == '〔' || c == PLACEHOLDER)
+    let has_letters = text.bytes().any(|b| b.is_ascii_alphabetic());
+    let has_marker = |c: char| text.contains(c);
+    let unprotected = || Masked {
+        text: text.to_string(),
+        spans: Vec::new(),
+    };
+    if !has_letters
+        && !has_marker('`')
+        && !has_marker('-')
+        && !has_marker('〔')
+        && !has_marker('.')
+        && !has_marker(PLACEHOLDER)
     {
-        return Masked {
-            text: text.to_string(),
-            spans: Vec::new(),
-        };
+        return unprotected();
     }
     // First match wins: the detectors run in priority order and a later span
-    // may not overlap an earlier one.
+    // may not overlap an earlier one. Each runs only when its text can match.
     let mut taken: Vec<Range<usize>> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if c == PLACEHOLDER {
-            take(i..i + c.len_utf8(), &mut taken);
+    if has_marker(PLACEHOLDER) {
+        for (i, c) in text.char_indices() {
+            if c == PLACEHOLDER {
+                take(i..i + c.len_utf8(), &mut taken);
+            }
         }
     }
-    for m in CODE.find_iter(text) {
-        take(m.range(), &mut taken);
-    }
-    for m in URL.find_iter(text) {
-        let glued = char_before(text, m.start()).is_some_and(|c| c.is_ascii_alphanumeric());
-        if !glued {
-            take(trim_url(text, m.range()), &mut taken);
-        }
-    }
-    for m in EMAIL_OR_DOMAIN.find_iter(text) {
-        if !glued_to_alnum(text, &m.range()) {
-            take(trim_url(text, m.range()), &mut taken);
-        }
-    }
-    for m in IDENTIFIER.find_iter(text) {
-        let digit_glued = char_before(text, m.start()).is_some_and(|c| c.is_ascii_digit())
-            || char_after(text, m.end()).is_some_and(|c| c.is_ascii_digit());
-        if !digit_glued {
+    if has_marker('`') || has_marker('<') {
+        for m in CODE.find_iter(text) {
             take(m.range(), &mut taken);
         }
     }
-    for m in ENGLISH_SENTENCE.find_iter(text) {
-        if english_sentence(text, &m.range()) {
-            take(m.range(), &mut taken);
+    if has_letters && (has_marker(':') || has_marker('.')) {
+        for m in URL.find_iter(text) {
+            let glued = char_before(text, m.start()).is_some_and(|c| c.is_ascii_alphanumeric());
+            if !glued {
+                take(trim_url(text, m.range()), &mut taken);
+            }
+        }
+        for m in EMAIL_OR_DOMAIN.find_iter(text) {
+            if !glued_to_alnum(text, &m.range()) {
+                take(trim_url(text, m.range()), &mut taken);
+            }
         }
     }
-    for m in FIXED_TERM.find_iter(text) {
-        if !glued_to_alnum(text, &m.range()) {
-            take(m.range(), &mut taken);
+    if has_marker('-') || has_marker('〔') || has_marker('.') {
+        for m in IDENTIFIER.find_iter(text) {
+            let digit_glued = char_before(text, m.start()).is_some_and(|c| c.is_ascii_digit())
+                || char_after(text, m.end()).is_some_and(|c| c.is_ascii_digit());
+            if !digit_glued {
+                take(m.range(), &mut taken);
+            }
+        }
+    }
+    if has_letters {
+        for m in ENGLISH_SENTENCE.find_iter(text) {
+            if english_sentence(text, &m.range()) {
+                take(m.range(), &mut taken);
+            }
+        }
+        for m in FIXED_TERM.find_iter(text) {
+            if !glued_to_alnum(text, &m.range()) {
+                take(m.range(), &mut taken);
+            }
         }
     }
     if taken.is_empty() {
-        return Masked {
-            text: text.to_string(),
-            spans: Vec::new(),
-        };
+        return unprotected();
     }
     taken.sort_by_key(|r| r.start);
     let mut masked = String::with_capacity(text.len());

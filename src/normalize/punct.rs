@@ -5,16 +5,29 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 
-use super::chars::{is_cjk, is_cn_numeral, is_han, is_latin, next_non_space, prev_non_space};
+use super::chars::{
+    contains_any, is_cjk, is_cn_numeral, is_han, is_latin, next_non_space, prev_non_space,
+};
 use super::compile;
 
 /// B7: `Han+ [YYYY] N 号` → `Han+〔YYYY〕N号`, whatever brackets held the year.
 pub fn b7_document_number(text: &str) -> Cow<'_, str> {
     static DOC_NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| compile(r"(\p{Han})[\[［【(（] ?([0-9]{4}) ?[\]］】)）] ?([0-9]+) ?号"));
-    DOC_NUMBER.replace_all(text, "$1〔$2〕$3号")
+        LazyLock::new(|| compile(r"[\[［【(（] ?([0-9]{4}) ?[\]］】)）] ?([0-9]+) ?号"));
+    if !text.contains('号') {
+        return Cow::Borrowed(text);
+    }
+    DOC_NUMBER.replace_all(text, |caps: &Captures| {
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        // The issuer's abbreviation (Han) comes right before the year.
+        if text[..whole.start].chars().next_back().is_some_and(is_han) {
+            format!("〔{}〕{}号", &caps[1], &caps[2])
+        } else {
+            text[whole].to_string()
+        }
+    })
 }
 
 /// Length of a heading marker's numeral at the paragraph start ("一", "（1）"), so
@@ -32,7 +45,7 @@ fn is_opener(c: char) -> bool {
 /// ("(一)", "(1)"). "f(x)" and "Hello (world)" stay. Decided before B1–B4 so that
 /// the marks after a bracket see its final form.
 pub fn b5_brackets(text: &str) -> Cow<'_, str> {
-    if !text.contains(['(', ')']) {
+    if !contains_any(text, &['(', ')']) {
         return Cow::Borrowed(text);
     }
     let mut chars: Vec<char> = text.chars().collect();
@@ -95,7 +108,7 @@ fn convert_marks<'a>(
     trigger: &[char],
     convert: impl Fn(&[char], usize) -> Option<char>,
 ) -> Cow<'a, str> {
-    if !text.contains(trigger) {
+    if !contains_any(text, trigger) {
         return Cow::Borrowed(text);
     }
     let mut chars: Vec<char> = text.chars().collect();

@@ -13,7 +13,9 @@ fn decide(prev: char, next: char, in_quote: bool) -> Option<char> {
     if is_fullwidth_punct(prev) || is_fullwidth_punct(next) {
         return None; // A5
     }
-    if (is_cjk(prev) && is_latin(next)) || (is_latin(prev) && is_cjk(next)) {
+    // A number's "%" or "℃" belongs to its Latin token (F3: "\d+%?").
+    let latin = |c: char| is_latin(c) || matches!(c, '%' | '‰' | '℃');
+    if (is_cjk(prev) && latin(next)) || (latin(prev) && is_cjk(next)) {
         return None; // D1
     }
     if is_han(prev) && is_han(next) {
@@ -89,6 +91,7 @@ mod tests {
         assert_eq!(a5_d1_a6_spaces("使用 Rust 语言"), "使用Rust语言");
         assert_eq!(a5_d1_a6_spaces("2021 年"), "2021年");
         assert_eq!(a5_d1_a6_spaces("详见 \u{FDD0}"), "详见\u{FDD0}");
+        assert_eq!(a5_d1_a6_spaces("增长 15% 左右"), "增长15%左右");
     }
 
     #[test]

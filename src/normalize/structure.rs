@@ -89,7 +89,7 @@ pub fn g1_standalone_heading(text: &str) -> Option<u8> {
     const MAX_HEADING_CHARS: usize = 60;
     let level = g1_marker_level(text).filter(|&level| level <= 2)?;
     let short = text.chars().count() <= MAX_HEADING_CHARS;
-    let no_stop = !text.contains(['。', '；', '：']);
+    let no_stop = !text.contains('。') && !text.contains('；') && !text.contains('：');
     (short && no_stop).then_some(level)
 }
 
