@@ -98,6 +98,14 @@ fn range_dash(ordinal: bool, left: &End, dash: char, right: &End) -> Option<char
     if dash == '~' {
         return Some('～');
     }
+    // A range counts upwards; "第2021-15号" is a number, not a range.
+    let descending = match (left.number.parse::<f64>(), right.number.parse::<f64>()) {
+        (Ok(low), Ok(high)) => high < low,
+        _ => false,
+    };
+    if descending && !left.time && !left.unit.is_some_and(is_date_unit) {
+        return None;
+    }
     let small = |end: &End| end.integer().is_some_and(|n| n <= 31);
     let time_range = (left.time && right.time)
         || ordinal
@@ -230,6 +238,7 @@ mod tests {
     fn c4_keeps_other_hyphens() {
         assert_eq!(c4_ranges("2021～2025年"), "2021～2025年");
         assert_eq!(c4_ranges("编号12-3"), "编号12-3");
+        assert_eq!(c4_ranges("第2021-15号"), "第2021-15号");
         assert_eq!(c4_ranges("\u{FDD0}-6"), "\u{FDD0}-6");
         assert_eq!(c4_ranges("增长率为-3.5%"), "增长率为-3.5%");
     }
