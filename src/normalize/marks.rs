@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Captures, Regex};
 
 use super::chars::{contains_any, is_cjk, is_han, next_non_space, prev_non_space};
 use super::compile;
@@ -70,14 +70,25 @@ pub fn e2_corner_quotes(text: &str) -> Cow<'_, str> {
     Cow::Owned(converted)
 }
 
-/// E3: `<<…>>`, `《…>>` and `<<…》` → 《…》. A single `<…>` stays (math, markup).
+/// E3: `<<…>>`, `《…>>` and `<<…》` → 《…》, and a `<…>` holding Han inside a
+/// title → 〈…〉 (nested titles). A single `<…>` elsewhere stays (math, markup).
 pub fn e3_title_marks(text: &str) -> Cow<'_, str> {
-    static DOUBLE_ANGLE: LazyLock<Regex> =
-        LazyLock::new(|| compile(r"(?:<<|《)([^<>《》\n]*?)(?:>>|》)"));
-    if !text.contains("<<") && !text.contains(">>") {
+    static TITLE: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"(?:<<|《)((?:[^<>《》]|<[^<>《》]*>)*?)(?:>>|》)"));
+    static INNER: LazyLock<Regex> = LazyLock::new(|| compile(r"<([^<>《》]*)>"));
+    if !text.contains('<') && !text.contains('>') {
         return Cow::Borrowed(text);
     }
-    DOUBLE_ANGLE.replace_all(text, "《$1》")
+    TITLE.replace_all(text, |caps: &Captures| {
+        let inner = INNER.replace_all(&caps[1], |inner: &Captures| {
+            if inner[1].chars().any(is_han) {
+                format!("〈{}〉", &inner[1])
+            } else {
+                inner[0].to_string()
+            }
+        });
+        format!("《{inner}》")
+    })
 }
 
 fn is_ellipsis_char(c: char) -> bool {
@@ -188,6 +199,11 @@ mod tests {
         );
         assert_eq!(e3_title_marks("《行政处罚法>>"), "《行政处罚法》");
         assert_eq!(e3_title_marks("a<b>c"), "a<b>c");
+        assert_eq!(
+            e3_title_marks("<<关于<条例>的决定>>"),
+            "《关于〈条例〉的决定》"
+        );
+        assert_eq!(e3_title_marks("《公式<x>》"), "《公式<x>》");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::chars::PLACEHOLDER;
+use super::chars::{is_cn_numeral, PLACEHOLDER};
 use super::compile;
 
 const CN_DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
@@ -38,6 +38,13 @@ pub fn g2_markers(text: &str) -> Cow<'_, str> {
     let Some(first) = text.chars().next() else {
         return Cow::Borrowed(text);
     };
+    let may_open_marker = first.is_ascii_digit()
+        || first == '（'
+        || is_cn_numeral(first)
+        || enclosed_marker(first).is_some();
+    if !may_open_marker {
+        return Cow::Borrowed(text);
+    }
     let mut result: Cow<'_, str> = match enclosed_marker(first) {
         Some(marker) => {
             let rest = text[first.len_utf8()..].trim_start_matches([' ', '、', '，', '.', '．']);
