@@ -1,0 +1,121 @@
+//! Font names the DOCX refers to, and the font table that helps other machines
+//! substitute them.
+//!
+//! Names are the ones Chinese Word and WPS installs have (the `_GB2312` faces and
+//! 方正小标宋简体 are what government templates use). `fontTable.xml` declares each
+//! with an alternate name, the GB2312 charset (86) and a family, so that a reader
+//! without the face (LibreOffice on Linux) picks a Chinese serif for 仿宋/楷体/宋体
+//! and a sans for 黑体 instead of whatever its default is.
+
+use super::xml::escape;
+
+/// The East Asian faces per role, plus the Latin face for digits and Latin text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontSet {
+    /// Body, headings 3–4 (仿宋).
+    pub fangsong: String,
+    /// Title (小标宋).
+    pub title: String,
+    /// Heading 1 (黑体).
+    pub hei: String,
+    /// Heading 2, metadata line, quotes, captions (楷体).
+    pub kai: String,
+    /// Page numbers (宋体).
+    pub song: String,
+    /// ASCII and high-ANSI text.
+    pub latin: String,
+}
+
+impl Default for FontSet {
+    fn default() -> Self {
+        FontSet {
+            fangsong: "仿宋_GB2312".into(),
+            title: "方正小标宋简体".into(),
+            hei: "黑体".into(),
+            kai: "楷体_GB2312".into(),
+            song: "宋体".into(),
+            latin: "Times New Roman".into(),
+        }
+    }
+}
+
+/// How one face is declared in the font table.
+struct Decl<'a> {
+    name: &'a str,
+    alt: &'a str,
+    panose: &'a str,
+    charset: &'a str,
+    /// `roman` = serif, `swiss` = sans: what substitution falls back on.
+    family: &'a str,
+}
+
+/// `word/fontTable.xml`.
+pub fn font_table(f: &FontSet) -> String {
+    let decls = [
+        Decl {
+            name: &f.latin,
+            alt: "",
+            panose: "02020603050405020304",
+            charset: "00",
+            family: "roman",
+        },
+        Decl {
+            name: &f.fangsong,
+            alt: "仿宋",
+            panose: "02010609060101010101",
+            charset: "86",
+            family: "roman",
+        },
+        Decl {
+            name: &f.kai,
+            alt: "楷体",
+            panose: "02010609060101010101",
+            charset: "86",
+            family: "roman",
+        },
+        Decl {
+            name: &f.song,
+            alt: "SimSun",
+            panose: "02010600030101010101",
+            charset: "86",
+            family: "roman",
+        },
+        // The title face falls back to 宋体 where 方正小标宋 is not installed.
+        Decl {
+            name: &f.title,
+            alt: "宋体",
+            panose: "02010600030101010101",
+            charset: "86",
+            family: "roman",
+        },
+        Decl {
+            name: &f.hei,
+            alt: "SimHei",
+            panose: "02010609060101010101",
+            charset: "86",
+            family: "swiss",
+        },
+    ];
+    let mut out = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+    );
+    let mut seen: Vec<&str> = Vec::new();
+    for d in decls {
+        // A user's set may name one face for two roles: declare it once.
+        if seen.contains(&d.name) {
+            continue;
+        }
+        seen.push(d.name);
+        out.push_str(&format!(r#"<w:font w:name="{}">"#, escape(d.name)));
+        if !d.alt.is_empty() && d.alt != d.name {
+            out.push_str(&format!(r#"<w:altName w:val="{}"/>"#, escape(d.alt)));
+        }
+        out.push_str(&format!(
+            r#"<w:panose1 w:val="{}"/><w:charset w:val="{}"/><w:family w:val="{}"/><w:pitch w:val="variable"/></w:font>"#,
+            d.panose, d.charset, d.family
+        ));
+    }
+    out.push_str("</w:fonts>");
+    out
+}

@@ -1,0 +1,156 @@
+//! DOCX edition: [`Document`] → a Word file in the GB/T 9704 style.
+//!
+//! docx-rs 0.4.22 writes the body (paragraphs, runs, hyperlinks, lists, tables),
+//! the footers with their PAGE fields, the page setup and the package. What it
+//! cannot write is supplied when the package is re-written ([`package`]): the whole
+//! `styles.xml` ([`styles`]), `settings.xml` and `docProps/core.xml` ([`parts`]),
+//! `fontTable.xml` ([`fonts`]), `w:tblHeader` on header rows, and a stable order
+//! of hyperlink relationships. The result depends on the document alone (and on
+//! `SOURCE_DATE_EPOCH` when the document has no date): same input, same bytes.
+
+mod body;
+mod date;
+mod fonts;
+mod grid;
+mod layout;
+mod package;
+mod parts;
+mod styles;
+mod xml;
+
+#[cfg(test)]
+mod tests;
+
+use docx_rs as w;
+
+use super::Rendered;
+use crate::{Document, Error, Result};
+pub use fonts::FontSet;
+use package::Edit;
+use styles::ids;
+
+/// Render `doc` as a Word document with the default (Chinese Office) font names.
+pub fn render(doc: &Document) -> Result<Rendered> {
+    render_with_fonts(doc, &FontSet::default())
+}
+
+/// Render `doc` as a Word document whose styles name `fonts`.
+pub fn render_with_fonts(doc: &Document, fonts: &FontSet) -> Result<Rendered> {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    // docx-rs has `expect`s and `todo!`s on paths we do not take; a panic there
+    // must still be one error for one document, not a crashed batch.
+    std::panic::catch_unwind(|| build(doc, fonts, epoch.as_deref()))
+        .unwrap_or_else(|_| Err("docx-rs panicked".to_string()))
+        .map_err(|reason| Error::Render {
+            format: "docx",
+            reason,
+        })
+}
+
+fn build(doc: &Document, fonts: &FontSet, epoch: Option<&str>) -> Result<Rendered, String> {
+    let stamp = date::Stamp::resolve(doc.meta.date.as_deref(), epoch);
+    let mut docx = w::Docx::new()
+        .page_size(layout::PAGE_W, layout::PAGE_H)
+        .page_margin(
+            w::PageMargin::new()
+                .top(layout::margin_top() as i32)
+                .bottom(layout::margin_bottom() as i32)
+                .left(layout::margin_left() as i32)
+                .right(layout::margin_right() as i32)
+                .header(layout::header_distance() as i32)
+                .footer(layout::footer_distance() as i32)
+                .gutter(0),
+        );
+    // `Docx` has no `doc_grid()`; the section property on its document does.
+    docx.document = docx.document.doc_grid(
+        w::DocGrid::new()
+            .grid_type(w::DocGridType::LinesAndChars)
+            .line_pitch(layout::LINE as usize)
+            .char_space(layout::char_space() as isize),
+    );
+
+    let mut body = body::Body::new(docx, &fonts.kai);
+    body.text_paragraph(ids::TITLE, &doc.meta.title);
+    body.text_paragraph(ids::META, &meta_line(doc));
+    for block in &doc.blocks {
+        body.block(block, "Normal");
+    }
+    let odd = page_number_footer(&mut body, ids::PAGE_ODD);
+    let even = page_number_footer(&mut body, ids::PAGE_EVEN);
+    let warnings = std::mem::take(&mut body.warnings);
+    let docx = body.docx.footer(odd).even_footer(even);
+
+    let mut raw = std::io::Cursor::new(Vec::new());
+    docx.pack(&mut raw).map_err(|e| e.to_string())?;
+
+    let header_rows = |xml: &str| -> Option<String> {
+        Some(xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />"))
+    };
+    let edits = [
+        Edit::Replace("word/styles.xml", styles::styles_xml(fonts).into_bytes()),
+        Edit::Replace("word/settings.xml", parts::settings_xml().into_bytes()),
+        Edit::Replace("word/fontTable.xml", fonts::font_table(fonts).into_bytes()),
+        Edit::Replace(
+            "docProps/core.xml",
+            parts::core_xml(&doc.meta, &stamp).into_bytes(),
+        ),
+        Edit::Patch("word/document.xml", &header_rows),
+        Edit::Patch("word/_rels/document.xml.rels", &sort_relationships),
+    ];
+    let bytes = package::repack(raw.get_ref(), &edits, stamp.zip_time())?;
+    Ok(Rendered { bytes, warnings })
+}
+
+/// The centred line under the title: `来源：…　　发布日期：2022年3月7日`.
+fn meta_line(doc: &Document) -> String {
+    let mut parts = Vec::new();
+    if let Some(source) = doc.meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
+        parts.push(format!("来源：{}", source.trim()));
+    }
+    if let Some(d) = doc.meta.date.as_deref().filter(|s| !s.trim().is_empty()) {
+        let shown = date::parse_ymd(d)
+            .map(|(y, m, d)| format!("{y}年{m}月{d}日"))
+            .unwrap_or_else(|| d.trim().to_string());
+        parts.push(format!("发布日期：{shown}"));
+    }
+    parts.join("\u{3000}\u{3000}")
+}
+
+/// `— PAGE —` with the PAGE field built from field characters: docx-rs's
+/// `PageNum` cannot carry a style. The cached result "1" is what a reader shows
+/// before it updates fields.
+fn page_number_footer(body: &mut body::Body, style: &str) -> w::Footer {
+    let p = body
+        .paragraph(style)
+        .add_run(w::Run::new().add_text("— "))
+        .add_run(w::Run::new().add_field_char(w::FieldCharType::Begin, false))
+        .add_run(w::Run::new().add_instr_text(w::InstrText::Unsupported(" PAGE ".into())))
+        .add_run(w::Run::new().add_field_char(w::FieldCharType::Separate, false))
+        .add_run(w::Run::new().add_text("1"))
+        .add_run(w::Run::new().add_field_char(w::FieldCharType::End, false))
+        .add_run(w::Run::new().add_text(" —"));
+    w::Footer::new().add_paragraph(p)
+}
+
+/// docx-rs collects hyperlink relationships through a `HashMap`, so their order
+/// changes from run to run; sort them by their number.
+fn sort_relationships(xml: &str) -> Option<String> {
+    let start = xml.find("<Relationship ")?;
+    let end = xml.rfind("/>")? + 2;
+    let (head, body, tail) = (&xml[..start], &xml[start..end], &xml[end..]);
+    let mut rels: Vec<&str> = body
+        .split_inclusive("/>")
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+        .collect();
+    if !rels.iter().all(|r| r.starts_with("<Relationship ")) {
+        return None;
+    }
+    let link_number = |r: &str| -> Option<u64> {
+        let rest = &r[r.find("Id=\"rIdHyperlink")? + 16..];
+        rest[..rest.find('"')?].parse().ok()
+    };
+    // Stable: other relationships keep their order, links go last, by number.
+    rels.sort_by_key(|r| link_number(r).map_or((0, 0), |n| (1, n)));
+    Some(format!("{head}{}{tail}", rels.concat()))
+}

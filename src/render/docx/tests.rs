@@ -1,0 +1,401 @@
+//! Reads the produced DOCX back (zip + XML text) and checks it against the document.
+
+use std::io::{Cursor, Read};
+
+use super::*;
+use crate::model::{Block, Inline, Meta, TableCell, TableRow};
+
+fn sample() -> Document {
+    let t = Inline::text;
+    let cell = |s: &str, colspan, rowspan| TableCell {
+        content: vec![t(s)],
+        colspan,
+        rowspan,
+    };
+    Document {
+        meta: Meta {
+            title: "太原市2021年法治政府建设年度报告".into(),
+            date: Some("2022-03-07".into()),
+            source: Some("太原市司法局".into()),
+            author: None,
+            url: Some("https://example.org/a?b=1&c=2".into()),
+        },
+        blocks: vec![
+            Block::Heading {
+                level: 1,
+                content: vec![t("一、主要举措")],
+            },
+            Block::Paragraph {
+                content: vec![
+                    t("平均用时3.6小时，占比44.5%，"),
+                    Inline::Strong {
+                        content: vec![t("重点")],
+                    },
+                    Inline::Emphasis {
+                        content: vec![t("强调")],
+                    },
+                    Inline::LineBreak,
+                    Inline::Link {
+                        url: "https://example.org/x?a=1&b=<2>".into(),
+                        content: vec![t("链接")],
+                    },
+                    Inline::Link {
+                        url: "javascript:alert(1)".into(),
+                        content: vec![t("脚本")],
+                    },
+                    Inline::Link {
+                        url: "https://example.org/y".into(),
+                        content: vec![t("二")],
+                    },
+                    t("a<b>&\"c'\u{1}"),
+                ],
+            },
+            Block::Heading {
+                level: 2,
+                content: vec![t("（一）深化改革")],
+            },
+            Block::Heading {
+                level: 3,
+                content: vec![t("1.完善制度")],
+            },
+            Block::Heading {
+                level: 4,
+                content: vec![t("（1）细则")],
+            },
+            Block::Heading {
+                level: 9,
+                content: vec![t("更深")],
+            },
+            Block::List {
+                ordered: true,
+                items: vec![vec![t("甲")], vec![t("乙")]],
+            },
+            Block::List {
+                ordered: false,
+                items: vec![vec![t("丙")], vec![]],
+            },
+            Block::Table {
+                rows: vec![
+                    TableRow {
+                        header: true,
+                        cells: vec![cell("项目", 1, 2), cell("数量", 2, 1)],
+                    },
+                    TableRow {
+                        header: false,
+                        cells: vec![cell("2021", 1, 1), cell("2022", 1, 1)],
+                    },
+                ],
+            },
+            Block::Image {
+                src: "https://example.org/p.png".into(),
+                alt: "图片".into(),
+                caption: Some("图1 示意".into()),
+            },
+            Block::Quote {
+                blocks: vec![Block::Paragraph {
+                    content: vec![t("引文")],
+                }],
+            },
+        ],
+    }
+}
+
+/// Every part of the zip as text (all parts are XML).
+fn parts(bytes: &[u8]) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            (f.name().to_string(), s)
+        })
+        .collect()
+}
+
+fn part(bytes: &[u8], name: &str) -> String {
+    parts(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, s)| s)
+        .unwrap_or_else(|| panic!("{name} missing"))
+}
+
+/// The text of `w:t` elements per paragraph, entities decoded.
+fn paragraph_texts(xml: &str) -> Vec<String> {
+    xml.split("<w:p ")
+        .skip(1)
+        .map(|p| {
+            let p = p.split("</w:p>").next().unwrap_or("");
+            let mut out = String::new();
+            for piece in p.split("<w:t").skip(1) {
+                let Some(start) = piece.find('>') else {
+                    continue;
+                };
+                if piece[..start].ends_with('/') {
+                    continue;
+                }
+                let text = &piece[start + 1..piece.find("</w:t>").unwrap_or(start + 1)];
+                out.push_str(text);
+            }
+            out.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&")
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[test]
+fn text_matches_the_document_in_order() {
+    let doc = sample();
+    let out = render(&doc).unwrap();
+    let texts = paragraph_texts(&part(&out.bytes, "word/document.xml"));
+    assert_eq!(texts[0], doc.meta.title);
+    assert_eq!(
+        texts[1],
+        "来源：太原市司法局\u{3000}\u{3000}发布日期：2022年3月7日"
+    );
+    // Table rows come out cell by cell; the model's lines join them by tabs.
+    let expected: Vec<String> = doc
+        .blocks
+        .iter()
+        .flat_map(Block::text_lines)
+        .flat_map(|l| {
+            l.split('\t')
+                .map(|s| s.replace('\n', ""))
+                .collect::<Vec<_>>()
+        })
+        .map(|l| l.replace('\u{1}', ""))
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(&texts[2..], &expected[..]);
+    assert_eq!(
+        out.warnings,
+        vec!["image not embedded: https://example.org/p.png"]
+    );
+}
+
+#[test]
+fn styles_name_east_asian_fonts_and_headings() {
+    let out = render(&sample()).unwrap();
+    let styles = part(&out.bytes, "word/styles.xml");
+    // One Normal, with the body look.
+    assert_eq!(styles.matches(r#"w:styleId="Normal""#).count(), 1);
+    let normal = styles
+        .split(r#"w:styleId="Normal""#)
+        .nth(1)
+        .unwrap()
+        .split("</w:style>")
+        .next()
+        .unwrap();
+    for want in [
+        r#"w:eastAsia="仿宋_GB2312""#,
+        r#"w:ascii="Times New Roman""#,
+        r#"w:hAnsi="Times New Roman""#,
+        r#"<w:sz w:val="32"/>"#,
+        r#"w:line="579" w:lineRule="exact""#,
+        r#"w:firstLineChars="200" w:firstLine="640""#,
+        r#"<w:jc w:val="both"/>"#,
+    ] {
+        assert!(normal.contains(want), "Normal lacks {want}");
+    }
+    assert!(styles.contains(r#"<w:lang w:val="en-US" w:eastAsia="zh-CN""#));
+    // Every rFonts that names a Latin face names an East Asian one too.
+    for rfonts in styles.split("<w:rFonts").skip(1) {
+        let rfonts = rfonts.split("/>").next().unwrap();
+        assert!(
+            rfonts.contains("w:eastAsia="),
+            "rFonts without eastAsia: {rfonts}"
+        );
+    }
+    for (level, face) in [
+        (1, "黑体"),
+        (2, "楷体_GB2312"),
+        (3, "仿宋_GB2312"),
+        (4, "仿宋_GB2312"),
+    ] {
+        let style = styles
+            .split(&format!(r#"w:styleId="Heading{level}""#))
+            .nth(1)
+            .unwrap()
+            .split("</w:style>")
+            .next()
+            .unwrap();
+        assert!(style.contains(&format!(r#"<w:name w:val="heading {level}"/>"#)));
+        assert!(style.contains(&format!(r#"<w:outlineLvl w:val="{}"/>"#, level - 1)));
+        assert!(style.contains(&format!(r#"w:eastAsia="{face}""#)));
+        assert_eq!(style.contains("<w:b/>"), level == 3);
+    }
+    let title = styles
+        .split(r#"w:styleId="Title""#)
+        .nth(1)
+        .unwrap()
+        .split("</w:style>")
+        .next()
+        .unwrap();
+    assert!(
+        title.contains(r#"w:eastAsia="方正小标宋简体""#) && title.contains(r#"<w:sz w:val="44"/>"#)
+    );
+    assert!(title.contains(r#"<w:jc w:val="center"/>"#));
+    let fonts = part(&out.bytes, "word/fontTable.xml");
+    assert!(fonts.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#));
+
+    let doc = part(&out.bytes, "word/document.xml");
+    for (level, style) in [(1, "Heading1"), (2, "Heading2"), (9, "Heading6")] {
+        let _ = level;
+        assert!(
+            doc.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)),
+            "{style}"
+        );
+    }
+}
+
+#[test]
+fn page_setup_grid_and_footers() {
+    let out = render(&sample()).unwrap();
+    let doc = part(&out.bytes, "word/document.xml");
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838""#));
+    for want in [
+        r#"w:top="2098""#,
+        r#"w:bottom="1984""#,
+        r#"w:left="1587""#,
+        r#"w:right="1474""#,
+    ] {
+        assert!(doc.contains(want), "pgMar lacks {want}");
+    }
+    assert!(
+        doc.contains(r#"w:type="linesAndChars" w:linePitch="579" w:charSpace="-8"#),
+        "docGrid"
+    );
+    assert!(doc.contains(r#"<w:footerReference w:type="default""#));
+    assert!(doc.contains(r#"<w:footerReference w:type="even""#));
+    assert!(part(&out.bytes, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
+    let footers: Vec<_> = parts(&out.bytes)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("word/footer"))
+        .collect();
+    assert_eq!(footers.len(), 2);
+    for (_, f) in &footers {
+        assert!(f.contains(r#"w:fldCharType="begin""#) && f.contains(r#"w:fldCharType="end""#));
+        assert!(f.contains("<w:instrText") && f.contains(" PAGE </w:instrText>"));
+        assert_eq!(paragraph_texts(f), vec!["— 1 —"]);
+    }
+    assert!(footers.iter().any(|(_, f)| f.contains("PageNumberOdd")));
+    assert!(footers.iter().any(|(_, f)| f.contains("PageNumberEven")));
+}
+
+#[test]
+fn tables_links_and_breaks() {
+    let out = render(&sample()).unwrap();
+    let doc = part(&out.bytes, "word/document.xml");
+    assert_eq!(doc.matches("<w:tblHeader />").count(), 1);
+    assert!(doc.contains("<w:tblGrid>"));
+    assert!(doc.contains(r#"<w:gridSpan w:val="2" />"#));
+    assert!(
+        doc.contains(r#"<w:vMerge w:val="restart" />"#)
+            && doc.contains(r#"<w:vMerge w:val="continue" />"#)
+    );
+    assert!(doc.contains(r#"<w:tcW w:w=""#) && doc.contains(r#"w:type="dxa""#));
+    assert!(doc.contains(r#"<w:br w:type="textWrapping" />"#));
+    assert_eq!(
+        doc.matches("<w:hyperlink ").count(),
+        2,
+        "javascript: stays text"
+    );
+    let rels = part(&out.bytes, "word/_rels/document.xml.rels");
+    assert!(
+        rels.contains(r#"Target="https://example.org/x?a=1&amp;b=%3C2%3E""#),
+        "{rels}"
+    );
+    let first = rels.find("rIdHyperlink1").unwrap();
+    assert!(first < rels.find("rIdHyperlink2").unwrap());
+}
+
+#[test]
+fn core_properties_come_from_the_document() {
+    let out = render(&sample()).unwrap();
+    let core = part(&out.bytes, "docProps/core.xml");
+    assert!(core.contains("<dc:title>太原市2021年法治政府建设年度报告</dc:title>"));
+    assert!(core.contains("<dc:creator>太原市司法局</dc:creator>"));
+    assert!(core.contains("<dc:language>zh-CN</dc:language>"));
+    assert!(core.contains(">2022-03-07T00:00:00Z</dcterms:created>"));
+    assert!(core.contains(">2022-03-07T00:00:00Z</dcterms:modified>"));
+    assert!(core.contains("<dc:identifier>https://example.org/a?b=1&amp;c=2</dc:identifier>"));
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let doc = sample();
+    let first = render(&doc).unwrap().bytes;
+    // Render other documents in between, here and on other threads, so that
+    // docx-rs's process-wide and thread-local counters have moved on.
+    let _ = render(&Document::default()).unwrap();
+    let other = std::thread::spawn(move || render(&sample()).unwrap().bytes)
+        .join()
+        .unwrap();
+    assert_eq!(first, render(&doc).unwrap().bytes);
+    assert_eq!(first, other);
+    // Every zip entry carries the publish date, not the clock.
+    let mut zip = zip::ZipArchive::new(Cursor::new(&first)).unwrap();
+    for i in 0..zip.len() {
+        let t = zip.by_index(i).unwrap().last_modified().unwrap();
+        assert_eq!((t.year(), t.month(), t.day(), t.hour()), (2022, 3, 7, 0));
+    }
+    // The `zip` crate's `time` feature stays off: with it on, docx-rs's own
+    // entries would be dated by the clock (ours are re-dated regardless).
+    assert_eq!(zip::DateTime::default_for_write(), zip::DateTime::default());
+}
+
+#[test]
+fn odd_input_does_not_fail() {
+    let cell = |colspan, rowspan| TableCell {
+        content: vec![],
+        colspan,
+        rowspan,
+    };
+    let doc = Document {
+        meta: Meta {
+            title: "\u{0}\u{FFFF}".into(),
+            date: Some("not a date".into()),
+            ..Meta::default()
+        },
+        blocks: vec![
+            Block::Heading {
+                level: 0,
+                content: vec![],
+            },
+            Block::Table { rows: vec![] },
+            Block::Table {
+                rows: vec![TableRow {
+                    header: true,
+                    cells: vec![cell(0, 0), cell(u32::MAX, u32::MAX)],
+                }],
+            },
+            Block::List {
+                ordered: true,
+                items: vec![],
+            },
+            Block::Quote {
+                blocks: vec![Block::Quote { blocks: vec![] }],
+            },
+            Block::Paragraph {
+                content: vec![Inline::Link {
+                    url: "https://a.example/".into(),
+                    content: vec![Inline::Link {
+                        url: "https://b.example/".into(),
+                        content: vec![Inline::text("x\ny")],
+                    }],
+                }],
+            },
+        ],
+    };
+    let out = render(&doc).unwrap();
+    let core = part(&out.bytes, "docProps/core.xml");
+    assert!(!core.contains("<dc:title>"));
+    // No date and (in tests) normally no SOURCE_DATE_EPOCH: the fixed date or the epoch's.
+    assert!(core.contains("</dcterms:created>"));
+    assert!(render(&Document::default()).is_ok());
+}
