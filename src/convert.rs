@@ -1,1 +1,297 @@
 //! Convert: drives the pipeline for one input and for batches.
+//!
+//! Input strings (paths, directories, URLs) → documents → files in an output
+//! directory. One document's formats render in parallel (`rayon::join`), the
+//! documents of a batch in a rayon pool; a failing input never stops the others,
+//! and every file is written under a temporary name and renamed into place.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::{self, Rendered};
+use crate::{extract, normalize, source, Document, Error, Result};
+
+/// An output format of `convert`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Txt,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Txt => "txt",
+        }
+    }
+}
+
+/// Load, extract and normalize one input: the whole front half of the pipeline.
+pub fn document_from(input: &str) -> Result<Document> {
+    let page = source::load(input)?;
+    let doc = extract::extract(&page.text, page.url.as_ref())?;
+    Ok(normalize::normalize(doc))
+}
+
+/// One input of a batch and the name its outputs get (`<dir>/<name>.<ext>`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub input: String,
+    pub name: String,
+}
+
+/// Expands inputs into jobs: a directory gives its `*.html`/`*.htm` files,
+/// recursively and sorted; files and URLs stay as they are. Paths that do not
+/// exist are kept, so that loading them reports the error for that input alone.
+/// Output names are made unique in input order (`name`, `name-2`, …).
+pub fn plan(inputs: &[String]) -> Vec<Job> {
+    let mut expanded = Vec::new();
+    for input in inputs {
+        let path = Path::new(input);
+        if !is_url(input) && path.is_dir() {
+            let mut found = Vec::new();
+            collect_html(path, &mut found);
+            found.sort();
+            expanded.extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
+        } else {
+            expanded.push(input.clone());
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    expanded
+        .into_iter()
+        .map(|input| {
+            let base = output_stem(&input);
+            let count = seen.entry(base.clone()).or_insert(0);
+            *count += 1;
+            let name = if *count == 1 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
+            Job { input, name }
+        })
+        .collect()
+}
+
+fn collect_html(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_html(&path, found);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+            Some("html" | "htm")
+        ) {
+            found.push(path);
+        }
+    }
+}
+
+fn is_url(input: &str) -> bool {
+    let lower = input.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// The output name of an input: a file's stem, or a slug of a URL's host and path.
+pub fn output_stem(input: &str) -> String {
+    let raw = if is_url(input) {
+        match url::Url::parse(input) {
+            Ok(url) => {
+                let path = url.path().trim_end_matches('/');
+                let path = path
+                    .rsplit_once('.')
+                    .filter(|(_, ext)| !ext.contains('/'))
+                    .map_or(path, |(stem, _)| stem);
+                format!("{}{}", url.host_str().unwrap_or("page"), path)
+            }
+            Err(_) => input.to_string(),
+        }
+    } else {
+        Path::new(input)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    slug(&raw)
+}
+
+/// Keeps letters (any script), digits, `-`, `_` and `.`; everything else becomes `-`.
+/// The result can never name a parent directory or contain a separator.
+fn slug(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | '.') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches(|c| c == '-' || c == '.').to_string();
+    if out.is_empty() {
+        "document".to_string()
+    } else {
+        out
+    }
+}
+
+/// What converting one input produced.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub outputs: Vec<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+/// Convert one job: load, extract, normalize, render every format, write atomically.
+pub fn convert(job: &Job, out_dir: &Path, formats: &[Format]) -> Result<Converted> {
+    let doc = document_from(&job.input)?;
+    let wants = |f: Format| formats.contains(&f);
+    let (pdf, docx) = rayon::join(
+        || wants(Format::Pdf).then(|| render::pdf::render(&doc)),
+        || wants(Format::Docx).then(|| render::docx::render(&doc)),
+    );
+    let txt = wants(Format::Txt).then(|| Rendered {
+        bytes: render::txt::render(&doc).into_bytes(),
+        warnings: Vec::new(),
+    });
+    let mut rendered = Vec::new();
+    for (format, result) in [(Format::Pdf, pdf), (Format::Docx, docx)] {
+        if let Some(result) = result {
+            rendered.push((format, result?));
+        }
+    }
+    if let Some(txt) = txt {
+        rendered.push((Format::Txt, txt));
+    }
+    fs::create_dir_all(out_dir).map_err(|source| Error::Io {
+        path: out_dir.display().to_string(),
+        source,
+    })?;
+    let mut converted = Converted {
+        outputs: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (format, output) in rendered {
+        let path = out_dir.join(format!("{}.{}", job.name, format.extension()));
+        write_atomically(&path, &output.bytes)?;
+        converted.outputs.push(path);
+        converted.warnings.extend(output.warnings);
+    }
+    Ok(converted)
+}
+
+/// Writes next to the target under a temporary name, then renames, so a reader
+/// (or a killed run) never sees a half-written file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
+    let io_err = |source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    fs::write(&tmp, bytes).map_err(io_err)?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        io_err(e)
+    })
+}
+
+/// typst lays out with deep recursion; rayon's default 2 MiB stacks overflowed
+/// on real batches, 16 MiB did not.
+const WORKER_STACK: usize = 16 << 20;
+
+/// Convert a batch in a rayon pool of `jobs` threads (0: all cores). `on_done` is
+/// called as each job finishes (from worker threads); results come back in job order.
+pub fn convert_batch<F>(
+    jobs: &[Job],
+    out_dir: &Path,
+    formats: &[Format],
+    threads: usize,
+    on_done: F,
+) -> Result<Vec<Result<Converted>>>
+where
+    F: Fn(&Job, &Result<Converted>) + Sync,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(WORKER_STACK)
+        .build()
+        .map_err(|e| Error::Unsupported(format!("cannot start worker threads: {e}")))?;
+    Ok(pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let result = convert(job, out_dir, formats);
+                on_done(job, &result);
+                result
+            })
+            .collect()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe_and_unique() {
+        let inputs = vec![
+            "a/report.html".to_string(),
+            "b/report.html".to_string(),
+            "https://example.gov.cn/zwgk/2022/t123.html".to_string(),
+            "https://example.gov.cn/../../etc/passwd".to_string(),
+            "../..".to_string(),
+        ];
+        let names: Vec<String> = plan(&inputs).into_iter().map(|j| j.name).collect();
+        assert_eq!(
+            names,
+            [
+                "report",
+                "report-2",
+                "example.gov.cn-zwgk-2022-t123",
+                "example.gov.cn-etc-passwd",
+                "document"
+            ]
+        );
+    }
+
+    #[test]
+    fn directories_expand_to_sorted_html_files() {
+        let dir = std::env::temp_dir().join(format!("zhprint-plan-{}", std::process::id()));
+        let sub = dir.join("sub");
+        fs::create_dir_all(&sub).unwrap();
+        for name in ["b.html", "a.HTM", "notes.txt"] {
+            fs::write(dir.join(name), "x").unwrap();
+        }
+        fs::write(sub.join("c.html"), "x").unwrap();
+        let jobs = plan(&[dir.to_string_lossy().into_owned()]);
+        let names: Vec<&str> = jobs.iter().map(|j| j.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file() {
+        let dir = std::env::temp_dir().join(format!("zhprint-write-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("x.pdf");
+        write_atomically(&target, b"data").unwrap();
+        let names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["x.pdf"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
