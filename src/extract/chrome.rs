@@ -1,0 +1,217 @@
+//! Chrome: converted blocks → the blocks of the article alone.
+//!
+//! Chinese sites surround (and interleave) the text with the same few kinds of lines:
+//! breadcrumbs (当前位置), font-size and print widgets (字体：大 中 小, 打印, 关闭),
+//! share bars (分享到), related links (推荐阅读, 相关新闻, 上一篇/下一篇), footers
+//! (版权所有, ICP备, 网站地图) and the metadata line (发布日期：… 来源：…), whose facts
+//! are in [`Meta`] already. These are dropped wherever they are; link-heavy lines are
+//! dropped at the edges; a "related" heading near the end cuts everything after it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::blocks::Converted;
+use super::dom::regex;
+use crate::model::{Block, Meta};
+
+/// Lines that are chrome whatever else they say (when short).
+static CHROME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|当前的位置|所在位置|现在位置)[:：]?",
+        r"|(文章|正文)?(字体|字号)[:：]?[【\[（(]?\s*[大中小]|(字体|字号)[:：]\s*[【\[]",
+        r"|[【\[]\s*[大中小]\s*[大中小]\s*[大中小]\s*[】\]]",
+        r"|[【\[](打印|关闭|打印本页|关闭窗口|收藏|纠错|返回顶部)[】\]]",
+        r"|^(打印本页|关闭窗口|打印此页|关闭本页|返回顶部|返回首页)",
+        r"|^(分享到|分享至|分享：|扫一扫|手机扫|微信扫|用微信扫)",
+        r"|^(上一篇|下一篇|上一条|下一条|上一页|下一页)[:：]?",
+        r"|^友情链接",
+        r"|版权所有|Copyright|©|ICP备|ICP证|公网安备|网站地图|网站标识码|网站识别码",
+        r"|^[（(【\[]?\s*(责任编辑|编辑|责编|审核|校对|监制|主编|编审)\s*[:：]",
+        r"|(浏览|阅读|点击)(次数|量|数)\s*[:：]\s*\d*",
+        r"|^(登录|注册)(\s|$)",
+    ))
+});
+
+/// Headings of "related" boxes: at the end of an article, everything from here on is
+/// chrome.
+static RELATED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^[【\[]?(推荐阅读|相关新闻|相关阅读|相关文章|相关链接|相关报道|延伸阅读|热点推荐|猜你喜欢|热门推荐|更多新闻|热门文章|精彩推荐|往期回顾|热点新闻|最新新闻|相关稿件|更多精彩|今日推荐)[】\]]?[:：]?$",
+    )
+});
+
+/// The metadata line: its date and source are in [`Meta`], not in the body.
+static META_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(发布日期|发布时间|发稿时间|发文日期|更新时间|信息来源|文章来源|来源|作者|时间|日期)\s*[:：]",
+    )
+});
+
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?$")
+});
+
+/// Drop the chrome from `blocks`, given what the metadata already holds.
+pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
+    let mut blocks: Vec<Converted> = blocks
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| filter_block(c, i))
+        .collect();
+    cut_related_tail(&mut blocks);
+    drop_title(&mut blocks, &meta.title);
+    trim_edges(&mut blocks);
+    blocks
+}
+
+/// Is this one line chrome? `index` is the block's place in the content: the
+/// metadata line is only looked for near the top.
+pub fn is_chrome_line(line: &str, index: usize) -> bool {
+    let len = line.chars().count();
+    let sentences = line.matches('。').count();
+    if len <= 200 && sentences <= 1 && CHROME.is_match(line) {
+        return true;
+    }
+    if is_nav(line) {
+        return true;
+    }
+    if len <= 100 && sentences == 0 && META_LINE.is_match(line) && index < 6 {
+        return true;
+    }
+    index < 3 && DATE_ONLY.is_match(line)
+}
+
+/// A line of short menu words: `首页 | 新闻 | 政务 | 服务`.
+fn is_nav(line: &str) -> bool {
+    if line.chars().count() > 80 || line.contains(['，', '。', '；']) {
+        return false;
+    }
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || "|｜·•/>»".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() >= 4 && words.iter().all(|w| w.chars().count() <= 4)
+}
+
+fn filter_block(mut converted: Converted, index: usize) -> Option<Converted> {
+    match &mut converted.block {
+        Block::Heading { content, .. } | Block::Paragraph { content } => {
+            let text = crate::model::plain_text(content);
+            // Any line of a multi-line paragraph can be a metadata or chrome line.
+            if text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .all(|l| is_chrome_line(l, index))
+            {
+                return None;
+            }
+        }
+        Block::List { items, .. } => {
+            items.retain(|item| !is_chrome_line(crate::model::plain_text(item).trim(), 99));
+            if items.is_empty() || converted.link_ratio > 0.6 {
+                return None;
+            }
+        }
+        Block::Table { .. } => {
+            if converted.link_ratio > 0.6 {
+                return None;
+            }
+        }
+        Block::Image { .. } | Block::Quote { .. } => {}
+    }
+    Some(converted)
+}
+
+fn text_of(block: &Block) -> String {
+    block.text_lines().join("\n")
+}
+
+/// A related-links heading in the second half ends the article.
+fn cut_related_tail(blocks: &mut Vec<Converted>) {
+    let half = blocks.len() / 2;
+    let cut = blocks
+        .iter()
+        .enumerate()
+        .skip(half.max(1))
+        .find(|(_, c)| RELATED.is_match(text_of(&c.block).trim()))
+        .map(|(i, _)| i);
+    if let Some(at) = cut {
+        blocks.truncate(at);
+    }
+    // Anywhere, the heading line itself goes.
+    blocks.retain(|c| !RELATED.is_match(text_of(&c.block).trim()));
+}
+
+/// The title repeated as the first block(s) of the body.
+fn drop_title(blocks: &mut Vec<Converted>, title: &str) {
+    let title: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    if title.is_empty() {
+        return;
+    }
+    let limit = blocks.len().min(4);
+    let at = blocks[..limit].iter().position(|c| {
+        if !matches!(c.block, Block::Heading { .. } | Block::Paragraph { .. }) {
+            return false;
+        }
+        let text: String = text_of(&c.block)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        !text.is_empty()
+            && (text == title
+                || (text.contains(&title) && text.chars().count() <= title.chars().count() + 4))
+    });
+    if let Some(at) = at {
+        blocks.remove(at);
+    }
+}
+
+/// Link-heavy short lines at the start and the end are navigation, not text.
+fn trim_edges(blocks: &mut Vec<Converted>) {
+    let is_edge_chrome = |c: &Converted| {
+        let len = text_of(&c.block)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        c.link_ratio > 0.5 && len < 60 && !matches!(c.block, Block::Image { .. })
+    };
+    while blocks.first().is_some_and(is_edge_chrome) {
+        blocks.remove(0);
+    }
+    while blocks.last().is_some_and(is_edge_chrome) {
+        blocks.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_lines() {
+        for line in [
+            "当前位置:首页 > 法治政府",
+            "文章字体:【大 中 小】 发布日期: 2022-03-07 来源:太原市司法局",
+            "文章字体:【 】 发布日期: 2022-03-07 来源:太原市司法局",
+            "【打印】【关闭】",
+            "分享到：",
+            "上一篇：关于印发某某办法的通知",
+            "友情链接:",
+            "版权所有:法治时代杂志 京ICP备12049208号-6",
+            "（责任编辑：王五）",
+            "公众号 订阅号 服务号 学习强国 手机版 电子期刊 登录",
+        ] {
+            assert!(is_chrome_line(line, 0), "{line}");
+        }
+        for line in [
+            "2021年,太原市坚持以习近平新时代中国特色社会主义思想为指导，认真学习贯彻。",
+            "一、党对法治政府建设的领导不断加强",
+            "时间过得很快，我们来到了新的一年，这里有许多人。",
+        ] {
+            assert!(!is_chrome_line(line, 0), "{line}");
+        }
+        assert!(RELATED.is_match("推荐阅读"));
+    }
+}

@@ -1,0 +1,99 @@
+//! Disclosure tables: the 索引号 / 发文机关 / 成文日期 / 发文字号 box of government
+//! information-disclosure pages → a [`Block::Table`]. It is part of the document, but
+//! it usually sits outside the main-text container, so the scorer never picks it.
+
+use scraper::Html;
+
+use super::blocks::{flat, Converted, Converter};
+use super::dom::{self, NodeRef};
+use super::scoring::Analysis;
+use super::text::collapse;
+use crate::model::{Block, Inline, TableCell, TableRow};
+
+const LABELS: &[&str] = &[
+    "索引号",
+    "发文机关",
+    "发布机构",
+    "成文日期",
+    "发文字号",
+    "文号",
+    "主题分类",
+    "主题词",
+    "信息分类",
+    "公开方式",
+    "公开范围",
+    "有效性",
+    "组配分类",
+];
+
+/// Boxes bigger than this are page sections that merely contain the labels.
+const MAX_CHARS: usize = 800;
+
+/// The disclosure table of the page, unless it is inside `content` already.
+pub fn find<'a>(
+    html: &'a Html,
+    content: &[NodeRef<'a>],
+    analysis: &'a Analysis,
+    url: Option<&'a url::Url>,
+) -> Option<Converted> {
+    let mut best: Option<(NodeRef<'a>, usize)> = None;
+    for node in html.tree.root().descendants() {
+        if !matches!(dom::name(node), Some("table" | "ul" | "dl" | "div")) {
+            continue;
+        }
+        let chars = analysis.get(node).chars;
+        if chars == 0 || chars > MAX_CHARS {
+            continue;
+        }
+        let text = flat(node);
+        if LABELS.iter().filter(|l| text.contains(*l)).count() < 3 {
+            continue;
+        }
+        if best.is_none_or(|(_, c)| chars < c) {
+            best = Some((node, chars));
+        }
+    }
+    let (node, _) = best?;
+    let inside = |n: NodeRef<'a>| {
+        content
+            .iter()
+            .any(|&c| c == n || n.ancestors().any(|a| a == c))
+    };
+    if inside(node) || content.iter().any(|&c| c.ancestors().any(|a| a == node)) {
+        return None;
+    }
+    if dom::name(node) == Some("table") {
+        let converted = Converter::new(url, analysis).convert(&[node]);
+        if let Some(table) = converted
+            .into_iter()
+            .find(|c| matches!(c.block, Block::Table { .. }))
+        {
+            return Some(table);
+        }
+    }
+    label_table(node)
+}
+
+/// `label：value` lines of a list or box as a two-column table.
+fn label_table(node: NodeRef<'_>) -> Option<Converted> {
+    let mut rows = Vec::new();
+    for line in flat(node).lines().map(collapse) {
+        let Some((label, value)) = line.split_once(['：', ':']) else {
+            continue;
+        };
+        let cell = |text: &str| TableCell {
+            content: vec![Inline::text(text.trim())],
+            colspan: 1,
+            rowspan: 1,
+        };
+        rows.push(TableRow {
+            header: false,
+            cells: vec![cell(label), cell(value)],
+        });
+    }
+    (rows.len() >= 2).then_some(Converted {
+        block: Block::Table { rows },
+        link_ratio: 0.0,
+        from_h: false,
+    })
+}

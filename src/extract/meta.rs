@@ -1,0 +1,372 @@
+//! Metadata: a parsed page → [`Meta`] (title, publish date, source, author, URL).
+//!
+//! The title is the article's own heading when one matches the page `<title>`, else
+//! `og:title`, else `<title>` with the site suffix cut. Date, source and author come
+//! from meta tags and from the metadata line under the title (`发布日期：… 来源：…`),
+//! the date last from the URL.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::{Html, Selector};
+
+use super::blocks::flat;
+use super::dom::{self, regex, NodeRef};
+use super::text::collapse;
+use crate::model::Meta;
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| unreachable!("static selector {css}: {e}"))
+}
+
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static TEXT_WRAPPER: LazyLock<Selector> = LazyLock::new(|| selector("text[title]"));
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta[content]"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector("link[rel=canonical][href]"));
+static HEADINGS: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "h1, h2, h3, [class*=title], [id*=title], [class*=Title], [id*=Title], [class*=biaoti]",
+    )
+});
+static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+
+/// `<title>` separators before a site or column name.
+static SUFFIX_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\s*(?:_|\||｜|--|——|—|–|\s-\s|-(?:[^\d\s-][^-]*$))\s*"));
+
+static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(发布日期|发布时间|发稿时间|发文日期|更新时间|日期|时间|成文日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
+    )
+});
+static ANY_DATE: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"));
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?:^|\D)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:\D|$)")
+});
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:信息来源|文章来源|来源|稿源|出处)\s*[:：]\s*([^\s|｜【】\[\]]{2,40}?)(?:\s|$|作者|发布|时间|日期|浏览|点击|编辑|责任|字号|字体|【|\[|\||｜)",
+    )
+});
+static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?:^|[^编])作者\s*[:：]\s*([^\s|｜【】\[\]]{2,30}?)(?:\s|$|来源|发布|时间|日期|编辑|责任|【|\[|\||｜)",
+    )
+});
+
+/// Metadata of `html`. `content` is the chosen main-content node(s), whose first lines
+/// are where Chinese sites put the metadata line when it is not under the title.
+pub fn extract(html: &Html, url: Option<&url::Url>, content: &[NodeRef<'_>]) -> Meta {
+    let page_title = page_title(html);
+    let og_title = meta_content(html, &["og:title", "twitter:title"]);
+    let title = article_heading(html, &page_title, og_title.as_deref())
+        .or(og_title.filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| cut_site_suffix(&page_title));
+
+    let lines = page_lines(html);
+    let near = lines_near_title(&lines, &title, content);
+
+    let canonical = html
+        .select(&CANONICAL)
+        .next()
+        .and_then(|el| el.value().attr("href"))
+        .and_then(|href| match url {
+            Some(base) => base.join(href.trim()).ok(),
+            None => url::Url::parse(href.trim()).ok(),
+        })
+        .filter(|u| matches!(u.scheme(), "http" | "https"));
+    let page_url = url.cloned().or(canonical);
+
+    let date = meta_date(html)
+        .or_else(|| near.iter().find_map(|l| labelled_date(l)))
+        .or_else(|| {
+            lines
+                .iter()
+                .filter(|l| is_short(l))
+                .find_map(|l| labelled_date(l))
+        })
+        .or_else(|| {
+            near.iter()
+                .take(4)
+                .filter(|l| is_short(l))
+                .find_map(|l| any_date(l))
+        })
+        .or_else(|| page_url.as_ref().and_then(|u| url_date(u.as_str())));
+
+    let source = near
+        .iter()
+        .chain(lines.iter().filter(|l| is_short(l)))
+        .find_map(|l| capture(&SOURCE, l))
+        .or_else(|| meta_content(html, &["source", "contentsource"]));
+
+    let author = near
+        .iter()
+        .chain(lines.iter().filter(|l| is_short(l)))
+        .find_map(|l| capture(&AUTHOR, l))
+        .or_else(|| meta_content(html, &["author", "article:author"]))
+        .filter(|a| !a.contains("://") && a.chars().count() <= 40);
+
+    Meta {
+        title,
+        date,
+        source,
+        author,
+        url: page_url.map(|u| u.to_string()),
+    }
+}
+
+fn is_short(line: &str) -> bool {
+    line.chars().count() <= 160
+}
+
+/// `<title>`, or the `title` attribute of a bare `<text>` wrapper.
+fn page_title(html: &Html) -> String {
+    html.select(&TITLE)
+        .map(|el| collapse(&el.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+        .or_else(|| {
+            html.select(&TEXT_WRAPPER)
+                .next()
+                .and_then(|el| el.value().attr("title"))
+                .map(collapse)
+        })
+        .unwrap_or_default()
+}
+
+/// The content of the first `<meta>` whose name/property/itemprop is one of `names`.
+fn meta_content(html: &Html, names: &[&str]) -> Option<String> {
+    html.select(&META).find_map(|el| {
+        let el = el.value();
+        let key = el
+            .attr("property")
+            .or_else(|| el.attr("name"))
+            .or_else(|| el.attr("itemprop"))?;
+        let key = key.trim().to_ascii_lowercase();
+        if !names.contains(&key.as_str()) {
+            return None;
+        }
+        let value = collapse(el.attr("content")?);
+        (!value.is_empty()).then_some(value)
+    })
+}
+
+fn meta_date(html: &Html) -> Option<String> {
+    let value = meta_content(
+        html,
+        &[
+            "article:published_time",
+            "og:release_date",
+            "pubdate",
+            "publishdate",
+            "publish_date",
+            "publish-date",
+            "publishtime",
+            "firstpublishedtime",
+            "datepublished",
+            "dc.date.issued",
+            "dc.date",
+            "date",
+        ],
+    )?;
+    any_date(&value)
+}
+
+/// The element on the page that is the article's heading: the title-like element whose
+/// text best matches `<title>` / og:title.
+fn article_heading(html: &Html, page_title: &str, og_title: Option<&str>) -> Option<String> {
+    let cut = cut_site_suffix(page_title);
+    let reference: Vec<&str> = [Some(page_title), Some(cut.as_str()), og_title]
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect();
+    if reference.is_empty() {
+        return None;
+    }
+    let mut best: Option<(f64, String)> = None;
+    for el in html.select(&HEADINGS) {
+        let node = *el;
+        if matches!(dom::name(node), Some("title" | "meta" | "body" | "html")) {
+            continue;
+        }
+        let text = collapse(&flat(node));
+        let len = text.chars().count();
+        if !(4..=120).contains(&len) {
+            continue;
+        }
+        let score = reference
+            .iter()
+            .map(|r| similarity(&text, r))
+            .fold(0.0, f64::max);
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, text));
+        }
+    }
+    best.filter(|(score, _)| *score >= 0.6)
+        .map(|(_, text)| text)
+}
+
+/// How much of `heading` appears in `title` (character bigrams), 0…1.
+fn similarity(heading: &str, title: &str) -> f64 {
+    let h: Vec<char> = heading.chars().filter(|c| !c.is_whitespace()).collect();
+    let t: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).collect();
+    if h.len() < 2 || t.len() < 2 {
+        return 0.0;
+    }
+    let title_bigrams: std::collections::HashSet<(char, char)> =
+        t.windows(2).map(|w| (w[0], w[1])).collect();
+    let found = h
+        .windows(2)
+        .filter(|w| title_bigrams.contains(&(w[0], w[1])))
+        .count();
+    let precision = found as f64 / (h.len() - 1) as f64;
+    // A heading much shorter than the title is a column or site name, not the title.
+    let coverage = h.len() as f64 / t.len() as f64;
+    let penalty = if coverage < 0.4 { coverage / 0.4 } else { 1.0 };
+    precision * penalty
+}
+
+/// `<title>` without the site or column names around the article title.
+pub fn cut_site_suffix(title: &str) -> String {
+    SUFFIX_SPLIT
+        .split(title)
+        .map(str::trim)
+        .max_by_key(|part| part.chars().count())
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// The page's visible text as lines (one per block), whitespace collapsed.
+fn page_lines(html: &Html) -> Vec<String> {
+    let Some(body) = html.select(&BODY).next() else {
+        return Vec::new();
+    };
+    flat(*body)
+        .lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The lines just under the title, then the first lines of the content.
+fn lines_near_title(lines: &[String], title: &str, content: &[NodeRef<'_>]) -> Vec<String> {
+    let mut near = Vec::new();
+    if !title.is_empty() {
+        if let Some(at) = lines.iter().position(|l| {
+            l == title || (l.contains(title) && l.chars().count() < title.chars().count() + 20)
+        }) {
+            near.extend(lines.iter().skip(at + 1).take(6).cloned());
+        }
+    }
+    for &node in content {
+        near.extend(
+            flat(node)
+                .lines()
+                .map(collapse)
+                .filter(|l| !l.is_empty())
+                .take(4),
+        );
+    }
+    near
+}
+
+fn capture(re: &Regex, line: &str) -> Option<String> {
+    let value = re.captures(line)?.get(1)?.as_str();
+    let value = value.trim_matches(|c: char| c.is_whitespace() || "：:，,。".contains(c));
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+fn labelled_date(line: &str) -> Option<String> {
+    let caps = LABELLED_DATE.captures(line)?;
+    iso(
+        caps.get(2)?.as_str(),
+        caps.get(3)?.as_str(),
+        caps.get(4)?.as_str(),
+    )
+}
+
+pub fn any_date(text: &str) -> Option<String> {
+    ANY_DATE.captures_iter(text).find_map(|caps| {
+        iso(
+            caps.get(1)?.as_str(),
+            caps.get(2)?.as_str(),
+            caps.get(3)?.as_str(),
+        )
+    })
+}
+
+fn url_date(url: &str) -> Option<String> {
+    URL_DATE.captures_iter(url).find_map(|caps| {
+        iso(
+            caps.get(1)?.as_str(),
+            caps.get(2)?.as_str(),
+            caps.get(3)?.as_str(),
+        )
+    })
+}
+
+/// `YYYY-MM-DD` for a plausible date.
+fn iso(year: &str, month: &str, day: &str) -> Option<String> {
+    let (y, m, d): (u32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_suffix_is_cut() {
+        assert_eq!(
+            cut_site_suffix("太原市2021年法治政府建设年度报告_太原市人民政府"),
+            "太原市2021年法治政府建设年度报告"
+        );
+        assert_eq!(cut_site_suffix("法院判决 - 新浪"), "法院判决");
+        assert_eq!(
+            cut_site_suffix("从上海车展看在华布局 现代汽车再次提速-搜狐汽车"),
+            "从上海车展看在华布局 现代汽车再次提速"
+        );
+        assert_eq!(
+            cut_site_suffix("纲要(2021-2025年)解读"),
+            "纲要(2021-2025年)解读"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            labelled_date("发布日期: 2022-03-07 来源:太原市司法局").as_deref(),
+            Some("2022-03-07")
+        );
+        assert_eq!(
+            labelled_date("发布时间：2024年5月1日").as_deref(),
+            Some("2024-05-01")
+        );
+        assert_eq!(
+            url_date("http://x.cn/n1/2024/0510/c1004-40232587.html").as_deref(),
+            Some("2024-05-10")
+        );
+        assert_eq!(
+            url_date("http://x.cn/2024-05/13/content_1.shtml").as_deref(),
+            Some("2024-05-13")
+        );
+        assert_eq!(
+            url_date("https://x.cn/gj/202405/t20240520_15263156.htm").as_deref(),
+            Some("2024-05-20")
+        );
+        assert_eq!(iso("2024", "13", "01"), None);
+    }
+
+    #[test]
+    fn source_and_author() {
+        let line = "文章字体:【大 中 小】 发布日期: 2022-03-07 来源:太原市司法局";
+        assert_eq!(capture(&SOURCE, line).as_deref(), Some("太原市司法局"));
+        assert_eq!(
+            capture(&AUTHOR, "作者：张三 来源：新华社").as_deref(),
+            Some("张三")
+        );
+        assert_eq!(capture(&AUTHOR, "责任编辑：李四"), None);
+    }
+}

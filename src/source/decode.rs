@@ -1,0 +1,267 @@
+//! Charset: raw page bytes (+ the HTTP `Content-Type`, if any) → text and the encoding used.
+//!
+//! Order: BOM, the HTTP header's charset, `<meta charset>` / `<meta http-equiv>` in the
+//! first bytes, else detection (chardetng). Chinese sites mislabel often, so a declared
+//! label is checked against the bytes: gb2312/gbk decode as GB18030 (its superset), valid
+//! UTF-8 under a legacy label is read as UTF-8, and a UTF-8 label on bytes that are not
+//! UTF-8 falls back to detection.
+
+use std::sync::LazyLock;
+
+use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use regex::bytes::Regex;
+
+use crate::{Error, Result};
+
+/// How far into the page a `<meta>` charset declaration is looked for.
+const META_SCAN: usize = 4096;
+
+/// `charset=` inside `<meta charset=…>` or `<meta http-equiv … content="…; charset=…">`.
+static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)"#)
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Decode `bytes`, using the charset of `content_type` when given.
+/// Returns the text and the name of the encoding used.
+pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Result<(String, &'static str)> {
+    decode_with_tld(bytes, content_type, None)
+}
+
+/// [`decode`] with the page's top-level domain as a hint for detection (e.g. `b"cn"`).
+pub fn decode_with_tld(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    tld: Option<&[u8]>,
+) -> Result<(String, &'static str)> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Empty);
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok((text.into_owned(), encoding.name()));
+    }
+    let declared = content_type
+        .and_then(header_charset)
+        .or_else(|| meta_charset(bytes));
+    let encoding = match declared {
+        Some(declared) => check_declared(declared, bytes, tld),
+        None => detect(bytes, tld),
+    };
+    let (text, _, _) = encoding.decode(bytes);
+    Ok((text.into_owned(), encoding.name()))
+}
+
+/// The encoding a label names, read the way browsers and Chinese sites mean it.
+fn for_label(label: &[u8]) -> Option<&'static Encoding> {
+    let encoding = Encoding::for_label(label.trim_ascii())?;
+    Some(if encoding == GBK {
+        // Pages labelled gb2312/gbk routinely use GB18030-only characters.
+        GB18030
+    } else if encoding == UTF_16LE || encoding == UTF_16BE {
+        // Without a BOM a UTF-16 label is wrong by construction (the label itself was
+        // readable as ASCII); the HTML standard reads such pages as UTF-8.
+        UTF_8
+    } else {
+        encoding
+    })
+}
+
+fn header_charset(content_type: &str) -> Option<&'static Encoding> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (name, value) = param.split_once('=')?;
+        if !name.trim().eq_ignore_ascii_case("charset") {
+            return None;
+        }
+        for_label(
+            value
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'')
+                .as_bytes(),
+        )
+    })
+}
+
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(META_SCAN)];
+    META_CHARSET
+        .captures_iter(head)
+        .find_map(|caps| caps.get(1).and_then(|m| for_label(m.as_bytes())))
+}
+
+/// Trust a declared encoding only as far as the bytes agree with it.
+fn check_declared(
+    declared: &'static Encoding,
+    bytes: &[u8],
+    tld: Option<&[u8]>,
+) -> &'static Encoding {
+    if declared == UTF_8 {
+        if std::str::from_utf8(bytes).is_ok() {
+            return UTF_8;
+        }
+        // Labelled UTF-8 but it is not: keep UTF-8 only if detection does no better.
+        let detected = detect(bytes, tld);
+        return if errors(detected, bytes) < errors(UTF_8, bytes) {
+            detected
+        } else {
+            UTF_8
+        };
+    }
+    // Valid UTF-8 with multibyte sequences is almost never legacy-encoded text by
+    // chance: the label is stale (common on sites moved to UTF-8 keeping old templates).
+    if has_multibyte_utf8(bytes) {
+        return UTF_8;
+    }
+    declared
+}
+
+/// Valid UTF-8 that contains at least one non-ASCII character.
+fn has_multibyte_utf8(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
+}
+
+fn detect(bytes: &[u8], tld: Option<&[u8]>) -> &'static Encoding {
+    if std::str::from_utf8(bytes).is_ok() {
+        return UTF_8;
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let guess = detector.guess(tld, true);
+    if guess == GBK {
+        GB18030
+    } else {
+        guess
+    }
+}
+
+/// Malformed sequences met when decoding `bytes` as `encoding`.
+fn errors(encoding: &'static Encoding, bytes: &[u8]) -> usize {
+    let (text, _, had_errors) = encoding.decode(bytes);
+    if had_errors {
+        text.chars().filter(|&c| c == '\u{FFFD}').count()
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ZH: &str = "太原市2021年法治政府建设年度报告，认真学习贯彻习近平法治思想。";
+
+    fn gbk(text: &str) -> Vec<u8> {
+        GB18030.encode(text).0.into_owned()
+    }
+
+    fn page(meta: &str, body: &str) -> String {
+        format!("<html><head>{meta}<title>t</title></head><body><p>{body}</p></body></html>")
+    }
+
+    #[test]
+    fn empty_is_an_error() {
+        assert!(matches!(decode(b"", None), Err(Error::Empty)));
+        assert!(matches!(decode(b" \n\t", None), Err(Error::Empty)));
+    }
+
+    #[test]
+    fn bom_wins_over_everything() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend(page(r#"<meta charset="gbk">"#, ZH).as_bytes());
+        let (text, charset) = decode(&bytes, Some("text/html; charset=iso-8859-1")).unwrap();
+        assert_eq!(charset, "UTF-8");
+        assert!(text.contains(ZH));
+        assert!(!text.starts_with('\u{FEFF}'));
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in page("", ZH).encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        let (text, charset) = decode(&utf16, None).unwrap();
+        assert_eq!(charset, "UTF-16LE");
+        assert!(text.contains(ZH));
+    }
+
+    #[test]
+    fn header_charset_is_used() {
+        let bytes = gbk(&page("", ZH));
+        let (text, charset) = decode(&bytes, Some("text/html; charset=GBK")).unwrap();
+        assert_eq!(charset, "gb18030");
+        assert!(text.contains(ZH));
+        let (text, _) = decode(&bytes, Some(r#"text/html;charset="gb2312""#)).unwrap();
+        assert!(text.contains(ZH));
+    }
+
+    #[test]
+    fn meta_charset_and_http_equiv() {
+        let bytes = gbk(&page(r#"<meta charset="gb2312">"#, ZH));
+        let (text, charset) = decode(&bytes, None).unwrap();
+        assert_eq!(charset, "gb18030");
+        assert!(text.contains(ZH));
+
+        let meta = r#"<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=x-gbk">"#;
+        let (text, charset) = decode(&gbk(&page(meta, ZH)), None).unwrap();
+        assert_eq!(charset, "gb18030");
+        assert!(text.contains(ZH));
+    }
+
+    #[test]
+    fn gb18030_only_characters_survive_a_gbk_label() {
+        // U+20000 is outside GBK; only GB18030 has a four-byte code for it.
+        let body = format!("{ZH}\u{20000}");
+        let bytes = gbk(&page(r#"<meta charset="gbk">"#, &body));
+        let (text, _) = decode(&bytes, None).unwrap();
+        assert!(text.contains(&body));
+    }
+
+    #[test]
+    fn utf8_under_a_gb2312_label_is_utf8() {
+        let bytes = page(r#"<meta charset="gb2312">"#, ZH).into_bytes();
+        let (text, charset) = decode(&bytes, None).unwrap();
+        assert_eq!(charset, "UTF-8");
+        assert!(text.contains(ZH));
+        let (_, charset) = decode(&bytes, Some("text/html; charset=gbk")).unwrap();
+        assert_eq!(charset, "UTF-8");
+    }
+
+    #[test]
+    fn ascii_under_a_legacy_label_keeps_the_label() {
+        let bytes = page(r#"<meta charset="gb2312">"#, "plain ascii").into_bytes();
+        assert_eq!(decode(&bytes, None).unwrap().1, "gb18030");
+    }
+
+    #[test]
+    fn gbk_under_a_utf8_label_is_detected() {
+        let body = ZH.repeat(5);
+        let bytes = gbk(&page(r#"<meta charset="utf-8">"#, &body));
+        let (text, charset) = decode(&bytes, None).unwrap();
+        assert_eq!(charset, "gb18030");
+        assert!(text.contains(&body));
+    }
+
+    #[test]
+    fn undeclared_charset_is_detected() {
+        let body = ZH.repeat(3);
+        let (text, charset) = decode(&gbk(&page("", &body)), None).unwrap();
+        assert_eq!(charset, "gb18030");
+        assert!(text.contains(&body));
+        let (text, charset) = decode_with_tld(&gbk(&page("", &body)), None, Some(b"cn")).unwrap();
+        assert_eq!(charset, "gb18030");
+        assert!(text.contains(&body));
+        let (text, charset) = decode(page("", &body).as_bytes(), None).unwrap();
+        assert_eq!(charset, "UTF-8");
+        assert!(text.contains(&body));
+    }
+
+    #[test]
+    fn unknown_label_falls_back_to_detection() {
+        let bytes = gbk(&page(r#"<meta charset="no-such-charset">"#, &ZH.repeat(3)));
+        assert_eq!(decode(&bytes, None).unwrap().1, "gb18030");
+    }
+
+    #[test]
+    fn utf16_label_without_bom_reads_as_utf8() {
+        let bytes = page(r#"<meta charset="utf-16">"#, ZH).into_bytes();
+        assert_eq!(decode(&bytes, None).unwrap().1, "UTF-8");
+    }
+}
