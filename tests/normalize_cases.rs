@@ -113,6 +113,15 @@ fn f0_invariant_holds_on_every_case() {
     }
 }
 
+/// Normalized text is left as it is, so a check run on its own output reports
+/// nothing: every expected output is a fixed point.
+#[test]
+fn expected_outputs_are_fixed_points() {
+    for case in cases() {
+        assert_eq!(normalize_text(&case.expected), case.expected, "{}", case.id);
+    }
+}
+
 /// Pseudo-random strings of the characters the rules react to: nothing panics,
 /// F0 holds and no line break appears. A fixed seed keeps failures reproducible.
 #[test]
@@ -146,5 +155,7 @@ fn random_mixtures_keep_the_invariants() {
             !once.contains('\n'),
             "line break added: {text:?} → {once:?}"
         );
+        let twice = normalize_text(&once);
+        assert_eq!(twice, once, "not idempotent: {text:?}");
     }
 }

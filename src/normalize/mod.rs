@@ -32,12 +32,13 @@ use protect::{protect, Masked};
 /// One rule of the spec: text in, text out (borrowed back when nothing changed).
 type Rule = for<'a> fn(&'a str) -> Cow<'a, str>;
 
-/// Spec A, on the raw paragraph. A8 before A7 and A2 so that every later rule
-/// sees unified ideographs; A3 trims last, once all whitespace is a space token.
+/// Spec A, on the raw paragraph. A8 (with NFC) after A7, so that a folded
+/// letter composes with a combining mark that follows it; A3 trims last, once
+/// all whitespace is a space token.
 const CLEANUP: [(&str, Rule); 6] = [
     ("A1", cleanup::a1_drop_invisible),
-    ("A8", cleanup::a8_unify_ideographs),
     ("A7", cleanup::a7_fold_width),
+    ("A8", cleanup::a8_unify_ideographs),
     ("A2", cleanup::a2_space_tokens),
     ("A4", cleanup::a4_collapse_spaces),
     ("A3", cleanup::a3_trim),
@@ -102,7 +103,19 @@ pub fn normalize_text(text: &str) -> String {
         return cleaned.into_owned();
     }
     let masked = protect(&cleaned);
-    let ruled = apply(&RULES, Cow::Borrowed(masked.text.as_str()));
+    // A mark's context can be a mark that a later rule converts ("a:;" needs B3
+    // before B1 sees "："), so the rules run again until nothing changes: every
+    // rule only moves text towards its normal form, so this ends, and the
+    // result is a fixed point (normalizing it again changes nothing).
+    const MAX_PASSES: usize = 4;
+    let mut ruled = masked.text.clone();
+    for _ in 0..MAX_PASSES {
+        let next = apply(&RULES, Cow::Borrowed(ruled.as_str())).into_owned();
+        if next == ruled {
+            break;
+        }
+        ruled = next;
+    }
     Masked::restore(&ruled, masked.spans())
 }
 

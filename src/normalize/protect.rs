@@ -113,13 +113,16 @@ fn glued_to_alnum(text: &str, range: &Range<usize>) -> bool {
         || char_after(text, range.end).is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// F1: strip trailing ASCII `.,;:!?)` that is followed by Han or the end (linkifier heuristic).
+/// F1: strip trailing ASCII `.,;:!?)` that is followed by Han, a space or the end
+/// (the linkifier heuristic; a space too, so that the result does not depend on
+/// whether D1 has removed that space yet).
 fn trim_url(text: &str, mut range: Range<usize>) -> Range<usize> {
     while range.end > range.start {
         let Some(last) = char_before(text, range.end) else {
             break;
         };
-        let followed_ok = char_after(text, range.end).is_none_or(is_han);
+        let followed_ok =
+            char_after(text, range.end).is_none_or(|c| is_han(c) || c.is_whitespace());
         if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | ')') && followed_ok {
             range.end -= 1;
         } else {
