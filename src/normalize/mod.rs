@@ -17,6 +17,7 @@ mod marks;
 mod numbers;
 mod protect;
 mod punct;
+mod runs;
 mod spacing;
 mod structure;
 
@@ -65,7 +66,7 @@ const RULES: [(&str, Rule); 19] = [
     ("C3", numbers::c3_unit_space),
     ("C4", numbers::c4_ranges),
     ("C5", numbers::c5_date_padding),
-    ("A5", spacing::a5_d1_a6_spaces),
+    ("A5,D1,A6", spacing::a5_d1_a6_spaces),
     ("G2", structure::g2_markers),
     ("A3", cleanup::a3_trim),
 ];
