@@ -82,10 +82,11 @@ static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// F5: a run of at least three Latin words with a space and sentence punctuation.
+/// Quotes around the whole sentence stay outside: in Chinese text they are Chinese quotes (E1).
 static ENGLISH_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     let word = r#"["'(]?[A-Za-z0-9][A-Za-z0-9'’-]*[)"']?"#;
     compile(&format!(
-        r#"["']?[A-Za-z][A-Za-z0-9'’-]*(?:[,;:]?["']? {word}){{2,}}(?:[.!?]+["']?|\.\.\.)?"#
+        r#"[A-Za-z][A-Za-z0-9'’-]*(?:[,;:]?["']? {word}){{2,}}[.!?]*"#
     ))
 });
 
@@ -207,8 +208,14 @@ pub fn protect(text: &str) -> Masked {
     }
     if has_letters {
         for m in ENGLISH_SENTENCE.find_iter(text) {
-            if english_sentence(text, &m.range()) {
-                take(m.range(), &mut taken);
+            let mut range = m.range();
+            // A quotation opened inside the sentence closes with it.
+            let opened_inside = text[range.clone()].matches('"').count() % 2 == 1;
+            if opened_inside && char_after(text, range.end) == Some('"') {
+                range.end += 1;
+            }
+            if english_sentence(text, &range) {
+                take(range, &mut taken);
             }
         }
         for m in FIXED_TERM.find_iter(text) {
@@ -272,6 +279,14 @@ mod tests {
             ["All men are created equal."]
         );
         assert!(spans("使用 Rust 语言").is_empty());
+        assert_eq!(
+            spans("他说 He said, \"Hello, world.\" 然后"),
+            ["He said, \"Hello, world.\""]
+        );
+        assert_eq!(
+            spans("原文为\"All men are created equal.\""),
+            ["All men are created equal."]
+        );
     }
 
     #[test]
