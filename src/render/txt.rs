@@ -24,12 +24,18 @@ const INDENT: &str = "\u{3000}\u{3000}";
 
 /// Render `doc` as plain text.
 ///
-/// html2text 0.17 (the user's first choice) was measured on this kind of text and
-/// not used: it breaks lines only at whitespace, so a Chinese paragraph is one
-/// "word" that it moves whole to a new line and then cuts at exactly 80 columns,
-/// with `，` and `。` at line starts and a half-empty line before; it treats U+3000
-/// as collapsible whitespace, which removes the paragraph indent; and its plain
-/// mode decorates headings with `#` and emphasis with `*`.
+/// html2text 0.17.4 (the user's first choice) was tried on an escaped HTML
+/// rendition of a document like the seed report, at 80 columns, and not used:
+/// - it drops the two U+3000 of a paragraph indent and collapses the U+3000
+///   between fields (it treats them as collapsible whitespace);
+/// - it prefixes headings with `#`/`##`, list items with `*` and quotes with `>`,
+///   even with `plain_no_decorate()`; `plain()` also wraps emphasis in `*…*` and
+///   turns links into `[text][1]` footnotes;
+/// - it breaks only at whitespace: a space inside a Chinese paragraph
+///   (`3.6 小时`) ends the line there, leaving it half empty, and a run of Han text
+///   is cut at exactly 80 columns with no rule against `，` or `。` starting a line;
+/// - it draws tables with box-drawing characters, which are East Asian Ambiguous
+///   and misalign in Chinese terminals and fonts.
 pub fn render(doc: &Document) -> String {
     let mut out = Layout::default();
     if !doc.meta.title.trim().is_empty() {
@@ -460,25 +466,173 @@ fn layout_grid(rows: &[TableRow]) -> Vec<Vec<GridCell>> {
 }
 
 #[cfg(test)]
-mod probe {
-    #[test]
-    fn html2text_probe() {
-        let html = "<h1>太原市2021年法治政府建设年度报告</h1><p>来源：太原市司法局　发布日期：2022年3月7日</p><h2>一、主要举措</h2><p>　　2021年，在市委、市政府的坚强领导下，全市各级各部门深入学习贯彻习近平法治思想，平均办理时限压缩至3.6 小时，群众满意度达到99.77%，“放管服”改革不断深化（见附表），推进“一网通办”……全面完成年度目标任务。</p><ul><li>第一项</li><li>第二项</li></ul><table><tr><th>项目</th><th colspan=2>数量</th></tr><tr><td>行政复议</td><td>2021</td><td>2022年度的案件数量统计结果很长很长很长很长很长很长很长</td></tr></table><blockquote><p>引文内容</p></blockquote><p><em>强调</em><a href=\"https://example.org/x\">链接</a></p>";
-        for (name, out) in [
-            (
-                "plain",
-                html2text::config::plain()
-                    .string_from_read(html.as_bytes(), 80)
-                    .unwrap(),
-            ),
-            (
-                "plain_no_decorate",
-                html2text::config::plain_no_decorate()
-                    .string_from_read(html.as_bytes(), 80)
-                    .unwrap(),
-            ),
-        ] {
-            println!("===== {name}\n{out}");
+mod tests {
+    use super::*;
+    use crate::model::{Meta, TableCell};
+
+    fn t(s: &str) -> Inline {
+        Inline::text(s)
+    }
+
+    fn para(s: &str) -> Block {
+        Block::Paragraph {
+            content: vec![t(s)],
         }
+    }
+
+    const LONG: &str = "2021年，太原市坚持以习近平新时代中国特色社会主义思想为指导，认真学习贯彻习近平法治思想和中央全面依法治国工作会议精神，平均用时3.6小时，占比99.77%，“放管服”改革不断深化（见附表），推进“一网通办”……全面完成年度目标任务。Latin words such as administrative-reconsideration stay whole.";
+
+    #[test]
+    fn lines_fit_and_obey_kinsoku() {
+        let doc = Document {
+            meta: Meta::default(),
+            blocks: vec![para(LONG), para(&LONG.repeat(3))],
+        };
+        let text = render(&doc);
+        for line in text.lines() {
+            assert!(width(line) <= WIDTH, "too wide: {line}");
+            let first = line.chars().next().unwrap_or(' ');
+            let last = line.chars().last().unwrap_or(' ');
+            assert!(!no_start(first), "line starts with {first}: {line}");
+            assert!(!no_end(last), "line ends with {last}: {line}");
+        }
+        // The text survives wrapping: joined lines give the paragraphs back.
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert!(squeeze(&text).contains(&squeeze(LONG)));
+        assert!(text.contains("administrative-reconsideration"));
+        assert!(!text.contains("…\n…") && !text.contains("—\n—"));
+        assert!(text.starts_with("\u{3000}\u{3000}2021年"));
+    }
+
+    #[test]
+    fn layout_of_a_whole_document() {
+        let cell = |s: &str, colspan, rowspan| TableCell {
+            content: vec![t(s)],
+            colspan,
+            rowspan,
+        };
+        let doc = Document {
+            meta: Meta {
+                title: "太原市2021年法治政府建设年度报告".into(),
+                date: Some("2022-03-07".into()),
+                source: Some("太原市司法局".into()),
+                ..Meta::default()
+            },
+            blocks: vec![
+                Block::Heading {
+                    level: 1,
+                    content: vec![t("一、主要举措")],
+                },
+                para("正文。"),
+                Block::Paragraph {
+                    content: vec![
+                        t("地址"),
+                        Inline::LineBreak,
+                        Inline::Link {
+                            url: "https://example.org/".into(),
+                            content: vec![t("网站")],
+                        },
+                    ],
+                },
+                Block::List {
+                    ordered: true,
+                    items: vec![vec![t("甲")], vec![t("乙")]],
+                },
+                Block::Table {
+                    rows: vec![
+                        TableRow {
+                            header: true,
+                            cells: vec![cell("项目", 1, 2), cell("数量", 2, 1)],
+                        },
+                        TableRow {
+                            header: false,
+                            cells: vec![cell("2021", 1, 1), cell("2022", 1, 1)],
+                        },
+                    ],
+                },
+                Block::Quote {
+                    blocks: vec![para("引文")],
+                },
+                Block::Image {
+                    src: "x.png".into(),
+                    alt: "".into(),
+                    caption: Some("图1".into()),
+                },
+            ],
+        };
+        let text = render(&doc);
+        let lines: Vec<&str> = text.lines().collect();
+        let centred = |l: &str| l.starts_with("  ") && !l.starts_with('\u{3000}');
+        assert!(centred(lines[0]) && lines[0].trim() == "太原市2021年法治政府建设年度报告");
+        assert_eq!(
+            lines[1].trim(),
+            "来源：太原市司法局\u{3000}\u{3000}发布日期：2022年3月7日"
+        );
+        assert_eq!(lines[2], "");
+        assert_eq!(lines[3], "一、主要举措");
+        assert_eq!(lines[4], "\u{3000}\u{3000}正文。");
+        assert_eq!(lines[5], "\u{3000}\u{3000}地址");
+        assert_eq!(lines[6], "网站（https://example.org/）");
+        assert!(text.contains("\n1. 甲\n2. 乙\n"));
+        assert!(text.contains("| 项目 | 数量        |"), "{text}");
+        assert!(text.contains("|      | 2021 | 2022 |"), "{text}");
+        assert!(text.contains("+======+"), "header rule");
+        assert!(text.contains("\n\u{3000}\u{3000}\u{3000}\u{3000}引文\n"));
+        assert!(text.contains("［图］图1"));
+        assert!(text.ends_with("［图］图1\n"));
+        for bad in ["#", "*", "> "] {
+            assert!(!text.contains(bad), "decoration {bad}");
+        }
+    }
+
+    #[test]
+    fn odd_input() {
+        assert_eq!(render(&Document::default()), "\n");
+        let cell = |colspan, rowspan| TableCell {
+            content: vec![t("很长的单元格内容".repeat(20).as_str())],
+            colspan,
+            rowspan,
+        };
+        let doc = Document {
+            meta: Meta {
+                title: "\u{0}".into(),
+                date: Some("2022-3".into()),
+                ..Meta::default()
+            },
+            blocks: vec![
+                para(&"x".repeat(300)),
+                Block::Table {
+                    rows: vec![TableRow {
+                        header: false,
+                        cells: (0..40).map(|_| cell(0, 0)).collect(),
+                    }],
+                },
+                Block::Table {
+                    rows: vec![
+                        TableRow {
+                            header: true,
+                            cells: vec![cell(u32::MAX, u32::MAX), cell(2, 2)],
+                        },
+                        TableRow {
+                            header: false,
+                            cells: vec![],
+                        },
+                    ],
+                },
+                Block::Quote {
+                    blocks: vec![Block::Quote {
+                        blocks: vec![Block::Quote {
+                            blocks: vec![para("深")],
+                        }],
+                    }],
+                },
+            ],
+        };
+        let text = render(&doc);
+        assert!(text.contains("发布日期：2022-3"));
+        assert!(text
+            .lines()
+            .filter(|l| l.starts_with('x'))
+            .all(|l| width(l) <= WIDTH));
     }
 }

@@ -65,7 +65,7 @@ impl Body {
 
     /// A paragraph of `style` holding `text`, unless `text` is blank.
     pub fn text_paragraph(&mut self, style: &str, text: &str) {
-        if text.trim().is_empty() {
+        if clean(text).trim().is_empty() {
             return;
         }
         let p = self.paragraph(style);
@@ -98,7 +98,7 @@ impl Body {
     }
 
     fn content_paragraph(&mut self, style: &str, content: &[Inline], fmt: Fmt) {
-        if crate::model::plain_text(content).trim().is_empty() {
+        if clean(&crate::model::plain_text(content)).trim().is_empty() {
             return;
         }
         let p = self.paragraph(style);

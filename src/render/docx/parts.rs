@@ -41,8 +41,9 @@ pub fn core_xml(meta: &Meta, stamp: &Stamp) -> String {
         r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
     ));
     let mut element = |tag: &str, value: &str| {
+        let value = escape(value.trim());
         if !value.trim().is_empty() {
-            out.push_str(&format!("<{tag}>{}</{tag}>", escape(value.trim())));
+            out.push_str(&format!("<{tag}>{}</{tag}>", value.trim()));
         }
     };
     element("dc:title", &meta.title);

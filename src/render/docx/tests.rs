@@ -6,7 +6,7 @@ use super::*;
 use crate::model::{Block, Inline, Meta, TableCell, TableRow};
 
 fn sample() -> Document {
-    let t = Inline::text;
+    let t = |s: &str| Inline::text(s);
     let cell = |s: &str, colspan, rowspan| TableCell {
         content: vec![t(s)],
         colspan,
