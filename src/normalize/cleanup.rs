@@ -13,6 +13,18 @@ fn is_emoji_like(c: char) -> bool {
     c >= '\u{1F000}' || ('\u{2600}'..='\u{27BF}').contains(&c)
 }
 
+/// Whether the UTF-8 of `text` may encode one of A1's characters: a byte-level
+/// scan, because decoding every character of every paragraph costs more.
+fn may_hold_invisible(bytes: &[u8]) -> bool {
+    bytes.windows(3).any(|w| match w {
+        [0xC2, 0xAD, _] | [0xE1, 0xA0, 0x8E] | [0xEF, 0xBB, 0xBF] => true,
+        [0xE2, 0x80, b] => (0x8B..=0x8F).contains(b) || (0xAA..=0xAE).contains(b),
+        [0xE2, 0x81, b] => (0xA0..=0xA9).contains(b),
+        [0xEF, 0xB8, b] => (0x80..=0x8F).contains(b),
+        _ => false,
+    }) || bytes.ends_with(&[0xC2, 0xAD])
+}
+
 /// A1: delete invisible format characters (HTML/CMS residue). A ZWJ between two
 /// emoji and a variation selector after a Han character (IVS) are meaningful and stay.
 pub fn a1_drop_invisible(text: &str) -> Cow<'_, str> {
@@ -25,7 +37,7 @@ pub fn a1_drop_invisible(text: &str) -> Cow<'_, str> {
             | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
             | '\u{FE00}'..='\u{FE0F}')
     };
-    if !text.chars().any(is_candidate) {
+    if !may_hold_invisible(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -215,6 +227,8 @@ mod tests {
         assert_eq!(a1_drop_invisible("a\u{200D}b"), "ab");
         assert_eq!(a1_drop_invisible("葛\u{FE00}"), "葛\u{FE00}");
         assert_eq!(a1_drop_invisible("a\u{FE0F}"), "a");
+        assert_eq!(a1_drop_invisible("a\u{AD}"), "a");
+        assert_eq!(a1_drop_invisible("“引号”，"), "“引号”，");
     }
 
     #[test]
