@@ -409,8 +409,23 @@ fn table_rows(table: NodeRef<'_>) -> Vec<(NodeRef<'_>, bool)> {
     rows
 }
 
+/// Rows and the most cells in a row.
+pub fn table_shape(table: NodeRef<'_>) -> (usize, usize) {
+    let rows = table_rows(table);
+    let cols = rows
+        .iter()
+        .map(|(tr, _)| {
+            tr.children()
+                .filter(|n| matches!(dom::name(*n), Some("td" | "th")))
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    (rows.len(), cols)
+}
+
 /// A table of data (rows × columns of short cells), as opposed to page layout.
-fn is_data_table(table: NodeRef<'_>) -> bool {
+pub fn is_data_table(table: NodeRef<'_>) -> bool {
     let rows = table_rows(table);
     let mut max_cols = 0;
     for (tr, _) in &rows {

@@ -229,12 +229,19 @@ fn similarity(heading: &str, title: &str) -> f64 {
 
 /// `<title>` without the site or column names around the article title.
 pub fn cut_site_suffix(title: &str) -> String {
-    SUFFIX_SPLIT
-        .split(title)
-        .map(str::trim)
-        .max_by_key(|part| part.chars().count())
-        .unwrap_or("")
-        .to_owned()
+    // The longest part, counting Chinese characters first (a Chinese title beats a
+    // domain name); the earliest one on a tie.
+    let weight = |part: &str| {
+        let wide = part.chars().filter(|c| super::text::is_wide(*c)).count();
+        (wide, part.chars().count())
+    };
+    let mut best = "";
+    for part in SUFFIX_SPLIT.split(title).map(str::trim) {
+        if weight(part) > weight(best) {
+            best = part;
+        }
+    }
+    best.to_owned()
 }
 
 /// The page's visible text as lines (one per block), whitespace collapsed.

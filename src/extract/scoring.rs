@@ -57,7 +57,10 @@ impl Analysis {
                         if dom::is_skipped(name) || dom::is_hidden(node) {
                             return false;
                         }
-                        let in_link = name == "a" || stack.last().is_some_and(|s| s.2);
+                        // An `<a>` without href is no link: broken markup (`<a>` never closed) makes
+                        // the parser re-open it around everything that follows.
+                        let is_link = name == "a" && el.attr("href").is_some();
+                        let in_link = is_link || stack.last().is_some_and(|s| s.2);
                         let hint = dom::hint(node);
                         let unlikely = match hint {
                             -1 => !matches!(name, "body" | "html"),
@@ -132,8 +135,10 @@ impl Analysis {
         let Some((top, top_score)) = best(&scores) else {
             return Vec::new();
         };
+        let (top, top_score) = first_of_kind(top, top_score, &scores, self);
         let top = climb(top, top_score, &scores);
         let top_score = scores.get(&dom::key(top)).map_or(top_score, |s| s.1);
+        let top = self.lift(top);
         self.with_siblings(top, top_score, &scores)
     }
 
@@ -187,6 +192,23 @@ impl Analysis {
             .collect()
     }
 
+    /// The outermost wrapper of `node` that holds no other text (a `<td>` in its
+    /// `<tr>`, `<tbody>` and `<table>`): the level where its siblings are.
+    fn lift<'a>(&self, node: NodeRef<'a>) -> NodeRef<'a> {
+        let chars = self.get(node).chars;
+        let mut top = node;
+        for ancestor in node.ancestors() {
+            if matches!(dom::name(ancestor), Some("body" | "html" | "text") | None) {
+                break;
+            }
+            if self.get(ancestor).chars > chars + chars / 20 + 10 {
+                break;
+            }
+            top = ancestor;
+        }
+        top
+    }
+
     /// The best candidate plus the siblings that carry text of the same kind.
     fn with_siblings<'a>(
         &self,
@@ -223,6 +245,10 @@ impl Analysis {
             let density = stats.link_density();
             let keep = if score >= threshold {
                 density < 0.5
+            } else if let Some(table) = data_table_in(sibling) {
+                // A table of figures after the text belongs to it (its cells are too
+                // short to score as running text).
+                density < 0.3 && stats.chars >= 30 && super::blocks::table_shape(table).0 >= 3
             } else if name == "p" {
                 let text = stats.chars;
                 (text > 80 && density < 0.25) || (density == 0.0 && stats.punct > 0 && text > 20)
@@ -234,6 +260,25 @@ impl Analysis {
             }
         }
         picked
+    }
+}
+
+/// `node` if it is a data table, or the data table that holds all its text.
+fn data_table_in(node: NodeRef<'_>) -> Option<NodeRef<'_>> {
+    let mut current = node;
+    loop {
+        if dom::name(current) == Some("table") {
+            return super::blocks::is_data_table(current).then_some(current);
+        }
+        let mut elements = current.children().filter(|c| {
+            matches!(c.value(), Node::Element(_))
+                || c.value().as_text().is_some_and(|t| !t.trim().is_empty())
+        });
+        let only = elements.next()?;
+        if elements.next().is_some() || !matches!(only.value(), Node::Element(_)) {
+            return None;
+        }
+        current = only;
     }
 }
 
@@ -274,6 +319,59 @@ fn best<'a>(scores: &HashMap<usize, (NodeRef<'a>, f64)>) -> Option<(NodeRef<'a>,
         }
     }
     best.map(|(node, score, ..)| (node, score))
+}
+
+/// On pages listing several posts in boxes of one kind (blog archives, forum threads)
+/// the article is the first of them, not the longest. `top` may be such a box or lie
+/// inside one.
+fn first_of_kind<'a>(
+    top: NodeRef<'a>,
+    top_score: f64,
+    scores: &HashMap<usize, (NodeRef<'a>, f64)>,
+    analysis: &Analysis,
+) -> (NodeRef<'a>, f64) {
+    for (level, node) in std::iter::once(top).chain(top.ancestors()).enumerate() {
+        if matches!(dom::name(node), Some("body" | "html" | "text") | None) {
+            break;
+        }
+        let class = match node.value() {
+            Node::Element(el) => el.attr("class").map(str::trim).unwrap_or(""),
+            _ => "",
+        };
+        if class.is_empty() {
+            continue;
+        }
+        let same_kind = |other: NodeRef<'_>| match other.value() {
+            Node::Element(el) => {
+                dom::name(other) == dom::name(node)
+                    && el.attr("class").map(str::trim) == Some(class)
+            }
+            _ => false,
+        };
+        // Keys follow creation order, which is document order for parsed pages.
+        let mut kin: Vec<(usize, NodeRef<'a>, f64)> = scores
+            .iter()
+            .filter(|(_, (other, score))| same_kind(*other) && *score >= 10.0)
+            .map(|(&key, &(other, score))| (key, other, score))
+            .collect();
+        kin.sort_by_key(|k| k.0);
+        let listing = kin.len() >= 3;
+        if kin.len() < 2 || (level > 0 && !listing) {
+            continue;
+        }
+        // Three or more boxes of one kind are a listing: its first entry is the
+        // article even when a later one is longer.
+        let share = if listing { 0.1 } else { 0.25 };
+        let first = kin.into_iter().find(|(_, other, score)| {
+            let stats = analysis.get(*other);
+            *score >= top_score * share && stats.chars >= 100 && stats.punct >= 5
+        });
+        return match first {
+            Some((_, other, score)) if other != node => (other, score),
+            _ => (top, top_score),
+        };
+    }
+    (top, top_score)
 }
 
 /// Move up to an ancestor that scores higher than the path below it (the article
