@@ -1,0 +1,110 @@
+//! PDF edition: [`Document`] → GB/T 9704-style PDF bytes, through typst used as a library.
+//!
+//! The layout lives in the bundled template (`assets/template/gbt9704.typ`). The document
+//! goes in as data, its serde JSON served as the virtual file `/doc.json`, so no character
+//! of a web page can act as typst markup. Fonts are the bundled subsets ([`fonts`]). The
+//! output depends only on the document: its date (else `SOURCE_DATE_EPOCH`, else a fixed
+//! date) stands in for "today" and the creation date.
+
+mod date;
+mod fonts;
+mod world;
+
+#[cfg(test)]
+mod tests;
+
+use typst::diag::SourceDiagnostic;
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use super::Rendered;
+use crate::model::Block;
+use crate::{Document, Error, Result};
+
+/// Render `doc` as a GB/T 9704-style PDF (PDF/A-2b when the content allows it).
+pub fn render(doc: &Document) -> Result<Rendered> {
+    let json = serde_json::to_vec(doc).map_err(|e| fail(format!("cannot serialize: {e}")))?;
+    let today = date::document_date(doc.meta.date.as_deref())
+        .ok_or_else(|| fail("no valid date".into()))?;
+    let world = world::DocWorld::new(json, today)
+        .ok_or_else(|| fail("the template's virtual paths were refused".into()))?;
+
+    let warned = typst::compile::<PagedDocument>(&world);
+    let mut warnings = fonts::missing_glyphs(doc);
+    warnings.extend(image_warnings(&doc.blocks));
+    warnings.extend(
+        warned
+            .warnings
+            .iter()
+            .map(|d| format!("typst: {}", d.message)),
+    );
+    let result = warned
+        .output
+        .map_err(|errors| fail(world.describe(&errors)))
+        .and_then(|paged| export(doc, &paged, today, &mut warnings));
+
+    // comemo memoizes across documents; without eviction its caches grow ~2.6 MB per
+    // document. Keeping entries younger than 10 evictions keeps the shared template warm.
+    comemo::evict(10);
+    result.map(|bytes| Rendered { bytes, warnings })
+}
+
+/// Writes the laid-out document as PDF/A-2b, or as plain PDF (with a warning) when the
+/// content cannot conform, e.g. a character with no glyph.
+fn export(
+    doc: &Document,
+    paged: &PagedDocument,
+    today: typst::foundations::Datetime,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u8>> {
+    let ident = doc.meta.url.clone().unwrap_or_else(|| {
+        format!(
+            "{} {}",
+            doc.meta.title,
+            doc.meta.date.as_deref().unwrap_or("")
+        )
+    });
+    let options = |standards| PdfOptions {
+        // A stable identifier makes the PDF's /ID depend on the document only.
+        ident: Smart::Custom(format!("zhprint:{ident}")),
+        creator: Smart::Custom(Some(concat!("zhprint ", env!("CARGO_PKG_VERSION")).into())),
+        timestamp: Some(Timestamp::new_utc(today)),
+        standards,
+        ..PdfOptions::default()
+    };
+    let a2b = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| fail(e.message().to_string()))?;
+    match typst_pdf::pdf(paged, &options(a2b)) {
+        Ok(bytes) => Ok(bytes),
+        Err(errors) => {
+            warnings.push(format!("not PDF/A-2b: {}", messages(&errors)));
+            typst_pdf::pdf(paged, &options(PdfStandards::default()))
+                .map_err(|errors| fail(messages(&errors)))
+        }
+    }
+}
+
+/// "image not embedded: <src>" for every image: the model carries no image bytes yet.
+fn image_warnings(blocks: &[Block]) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Image { src, .. } => out.push(format!("image not embedded: {src}")),
+            Block::Quote { blocks } => out.extend(image_warnings(blocks)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn messages(diags: &[SourceDiagnostic]) -> String {
+    let list: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    list.join("; ")
+}
+
+fn fail(reason: String) -> Error {
+    Error::Render {
+        format: "pdf",
+        reason,
+    }
+}
