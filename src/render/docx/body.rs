@@ -123,7 +123,17 @@ impl Body {
                 w::LevelText::new(text),
                 w::LevelJc::new("left"),
             )
-            .suffix(suffix);
+            .suffix(suffix)
+            // The body's two-character first-line indent; without it readers
+            // put the marker at the margin.
+            .indent(
+                Some(0),
+                Some(w::SpecialIndentType::FirstLine(
+                    super::layout::INDENT_2 as i32,
+                )),
+                None,
+                None,
+            );
             let abs = w::AbstractNumbering::new(abstract_id).add_level(level);
             self.docx = std::mem::take(&mut self.docx).add_abstract_numbering(abs);
         }

@@ -61,6 +61,16 @@ pub fn char_space() -> i32 {
     ((pitch_pt - f64::from(BODY_SZ) / 2.0) * 4096.0).round() as i32
 }
 
+/// Run tracking (`w:spacing`, twentieths of a point) that fits 28 body characters
+/// on a line: 16 pt glyphs need about −0.21 pt, rounded away from zero so that
+/// the 28th character fits. LibreOffice does not squeeze glyphs into a character
+/// grid narrower than they are (it gives each two cells), so the 28 characters
+/// come from tracking and the body is kept off the character grid.
+pub fn tracking() -> i32 {
+    let pitch_pt = f64::from(text_width()) / 20.0 / 28.0;
+    ((pitch_pt - f64::from(BODY_SZ) / 2.0) * 20.0).floor() as i32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +85,7 @@ mod tests {
         assert_eq!(text_width(), 8845);
         // Gov templates made in Word show −842 for this grid.
         assert!((-850..=-835).contains(&char_space()), "{}", char_space());
+        assert_eq!(tracking(), -5);
+        assert!(28 * (320 + tracking()) <= text_width() as i32);
     }
 }

@@ -199,6 +199,8 @@ fn styles_name_east_asian_fonts_and_headings() {
         r#"w:line="579" w:lineRule="exact""#,
         r#"w:firstLineChars="200" w:firstLine="640""#,
         r#"<w:jc w:val="both"/>"#,
+        r#"<w:snapToGrid w:val="0"/>"#,
+        r#"<w:spacing w:val="-5"/>"#,
     ] {
         assert!(normal.contains(want), "Normal lacks {want}");
     }
@@ -398,4 +400,55 @@ fn odd_input_does_not_fail() {
     // No date and (in tests) normally no SOURCE_DATE_EPOCH: the fixed date or the epoch's.
     assert!(core.contains("</dcterms:created>"));
     assert!(render(&Document::default()).is_ok());
+}
+
+/// Not a check: with `ZHPRINT_SAMPLE_DIR` set, writes `sample.docx`/`sample.txt`
+/// (and `seed.docx`/`seed.txt` from the seed report's text, with `ZHPRINT_SEED`
+/// naming it) for looking at in LibreOffice.
+#[test]
+fn write_samples_when_asked() {
+    let Ok(dir) = std::env::var("ZHPRINT_SAMPLE_DIR") else {
+        return;
+    };
+    let dir = std::path::Path::new(&dir);
+    let doc = sample();
+    std::fs::write(dir.join("sample.docx"), render(&doc).unwrap().bytes).unwrap();
+    std::fs::write(dir.join("sample.txt"), crate::render::txt::render(&doc)).unwrap();
+    let Ok(seed) = std::env::var("ZHPRINT_SEED") else {
+        return;
+    };
+    let text = std::fs::read_to_string(seed).unwrap();
+    let mut doc = Document::default();
+    doc.meta.title = "太原市2021年法治政府建设年度报告".into();
+    doc.meta.date = Some("2022-03-07".into());
+    doc.meta.source = Some("太原市司法局".into());
+    let body = text
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| !l.starts_with("2021年"))
+        .take_while(|l| !l.starts_with("推荐阅读"));
+    for line in body.filter(|l| !l.is_empty()) {
+        let level = if "一二三四五六七八九"
+            .chars()
+            .any(|c| line.starts_with(&format!("{c}、")))
+        {
+            Some(1)
+        } else if line.starts_with('（') || line.starts_with('(') {
+            Some(2)
+        } else {
+            None
+        };
+        let content = vec![Inline::text(line)];
+        doc.blocks.push(match level {
+            Some(level) if line.chars().count() < 60 => Block::Heading { level, content },
+            _ => Block::Paragraph { content },
+        });
+    }
+    let start = std::time::Instant::now();
+    for _ in 0..100 {
+        let _ = render(&doc).unwrap();
+    }
+    eprintln!("seed DOCX: {:?} per document", start.elapsed() / 100);
+    std::fs::write(dir.join("seed.docx"), render(&doc).unwrap().bytes).unwrap();
+    std::fs::write(dir.join("seed.txt"), crate::render::txt::render(&doc)).unwrap();
 }
