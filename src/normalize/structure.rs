@@ -12,7 +12,8 @@ use super::compile;
 
 const CN_DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-/// "１"…"２０" as Chinese numerals, for the enclosed forms ㈠…㈩.
+/// The standard form of a one-character marker: ㈠…㈩ → （一）…（十），
+/// ⑴…⒇ → （1）…（20）, and ⒈…⒛ → 1.…20. (the same value, written out).
 fn enclosed_marker(c: char) -> Option<String> {
     let code = c as u32;
     if (0x3220..=0x3229).contains(&code) {
@@ -21,6 +22,9 @@ fn enclosed_marker(c: char) -> Option<String> {
     }
     if (0x2474..=0x2487).contains(&code) {
         return Some(format!("（{}）", code - 0x2474 + 1));
+    }
+    if (0x2488..=0x249B).contains(&code) {
+        return Some(format!("{}.", code - 0x2488 + 1));
     }
     None
 }
@@ -48,7 +52,11 @@ pub fn g2_markers(text: &str) -> Cow<'_, str> {
     let mut result: Cow<'_, str> = match enclosed_marker(first) {
         Some(marker) => {
             let rest = text[first.len_utf8()..].trim_start_matches([' ', '、', '，', '.', '．']);
-            Cow::Owned(format!("{marker}{rest}"))
+            // "1." before a digit would read as a decimal (as in "1. 5G", C1).
+            let before_digit = marker.ends_with('.')
+                && rest.starts_with(|c: char| c.is_ascii_digit() || c == PLACEHOLDER);
+            let separator = if before_digit { " " } else { "" };
+            Cow::Owned(format!("{marker}{separator}{rest}"))
         }
         None => Cow::Borrowed(text),
     };
@@ -116,6 +124,8 @@ mod tests {
         assert_eq!(g2_markers("㈠营商环境"), "（一）营商环境");
         assert_eq!(g2_markers("⑴完善机制"), "（1）完善机制");
         assert_eq!(g2_markers("⒇完善机制"), "（20）完善机制");
+        assert_eq!(g2_markers("⒈加强立法"), "1.加强立法");
+        assert_eq!(g2_markers("⒈\u{FDD0}网络"), "1. \u{FDD0}网络");
         assert_eq!(g2_markers("一是加强领导"), "一是加强领导");
         assert_eq!(g2_markers(""), "");
     }
