@@ -105,9 +105,10 @@ pub fn normalize_text(text: &str) -> String {
     }
     let masked = protect(&cleaned);
     // A mark's context can be a mark that a later rule converts ("a:;" needs B3
-    // before B1 sees "："), so the rules run again until nothing changes: every
-    // rule only moves text towards its normal form, so this ends, and the
-    // result is a fixed point (normalizing it again changes nothing).
+    // before B1 sees "："), so the rules run again until nothing changes. Every
+    // rule only moves text towards its normal form, so one extra pass is the
+    // usual cost; the cap guards against a pathological input. The result is a
+    // fixed point: normalizing it again changes nothing (tested).
     const MAX_PASSES: usize = 4;
     let mut ruled = masked.text.clone();
     for _ in 0..MAX_PASSES {
