@@ -8,9 +8,12 @@
 //! into the runs by counting Han characters, letters and digits, which the F0
 //! invariant says normalization never adds, removes or reorders.
 
+use std::borrow::Cow;
+
 use crate::model::{plain_text, Block, Document, Inline, Meta, TableCell, TableRow};
 
 use super::normalize_text;
+use super::numbers::c5_date_padding;
 use super::runs::distribute;
 use super::structure::{g1_marker_level, g1_standalone_heading};
 
@@ -134,14 +137,18 @@ fn normalize_inlines(mut content: Vec<Inline>) -> Vec<Inline> {
             .iter()
             .position(|(l, _)| *l != line)
             .map_or(runs.len(), |n| start + n);
-        let pieces: Vec<&str> = runs[start..end]
+        // C5 is the one rule that drops a digit ("03月"→"3月"); applied to each
+        // run first, the runs' digits still line up with the result.
+        let unpadded: Vec<Cow<'_, str>> = runs[start..end]
             .iter()
-            .map(|(_, text)| text.as_str())
+            .map(|(_, text)| c5_date_padding(text))
             .collect();
+        let pieces: Vec<&str> = unpadded.iter().map(|piece| piece.as_ref()).collect();
         let joined = pieces.concat();
         let normalized = normalize_text(&joined);
         let split = distribute(&pieces, &normalized)
             .unwrap_or_else(|| pieces.iter().map(|piece| normalize_text(piece)).collect());
+        drop(unpadded); // ends its borrow of the runs, written below
         for ((_, text), new_text) in runs[start..end].iter_mut().zip(split) {
             **text = new_text;
         }
@@ -208,6 +215,27 @@ mod tests {
                 text("使用Rust"),
                 strong("语言"),
                 text("开发，效率高。")
+            ])]
+        );
+    }
+
+    #[test]
+    fn zero_padded_dates_keep_their_runs() {
+        let doc = Document {
+            meta: Meta::default(),
+            blocks: vec![paragraph(vec![
+                text("发布于 "),
+                strong("2022年03月07日"),
+                text(" 施行"),
+            ])],
+        };
+        let blocks = normalize_document(doc).blocks;
+        assert_eq!(
+            blocks,
+            vec![paragraph(vec![
+                text("发布于"),
+                strong("2022年3月7日"),
+                text("施行")
             ])]
         );
     }
