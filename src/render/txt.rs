@@ -363,15 +363,9 @@ fn table(rows: &[TableRow], room: usize) -> Vec<String> {
         let mut c = 0;
         let mut cells = row_cells.iter().peekable();
         while c < cols {
-            let (span, text) = match cells.peek() {
-                Some(cell) if cell.col == c => {
-                    let cell = cells
-                        .next()
-                        .map(|x| (x.span, x.text.clone()))
-                        .unwrap_or((1, String::new()));
-                    cell
-                }
-                _ => (1, String::new()),
+            let (span, text) = match cells.next_if(|cell| cell.col == c) {
+                Some(cell) => (cell.span, cell.text.clone()),
+                None => (1, String::new()),
             };
             let w = widths[c..c + span].iter().sum::<usize>() + 3 * (span - 1);
             let mut lines = Vec::new();
