@@ -200,6 +200,12 @@ fn missing_glyphs_and_images_are_reported() {
     assert!(has("no font has U+20000 '𠀀'"), "{:?}", out.warnings);
     assert!(has("no font has U+1F600 '😀'"), "{:?}", out.warnings);
     assert!(has("image not embedded: https://example.org/p.png"));
+    // PDF/A forbids the .notdef glyph, so such a document comes out as plain PDF.
+    assert!(
+        out.warnings.iter().any(|w| w.starts_with("not PDF/A-2b")),
+        "{:?}",
+        out.warnings
+    );
     let text = pdf_text(&out.bytes);
     assert!(text.contains("图1示意图"), "{text:?}");
 }
@@ -261,4 +267,44 @@ fn odd_input_does_not_fail() {
     };
     let out = render(&doc).expect("renders");
     assert!(out.bytes.starts_with(b"%PDF-"));
+}
+
+/// A report of about ten pages: the sample's body repeated.
+fn ten_pages() -> Document {
+    let mut doc = sample();
+    let body = doc.blocks.clone();
+    let long = para(&"全市各级行政机关坚持依法行政，推进法治政府建设取得新成效。".repeat(12));
+    for _ in 0..9 {
+        doc.blocks.extend(body.iter().cloned());
+        doc.blocks.push(long.clone());
+    }
+    doc
+}
+
+/// Time per document with fonts loaded once:
+/// `cargo test --release --lib render::pdf::tests::bench -- --ignored --nocapture`.
+#[test]
+#[ignore = "a benchmark, not a check"]
+fn bench_ten_page_report() {
+    let doc = ten_pages();
+    let start = std::time::Instant::now();
+    std::sync::LazyLock::force(&super::fonts::FONTS);
+    let fonts = start.elapsed();
+    let start = std::time::Instant::now();
+    let first = render(&doc).expect("renders");
+    let cold = start.elapsed();
+    let pages = lopdf::Document::load_mem(&first.bytes)
+        .expect("a readable PDF")
+        .get_pages()
+        .len();
+    let runs: u32 = 30;
+    let start = std::time::Instant::now();
+    for _ in 0..runs {
+        render(&doc).expect("renders");
+    }
+    let each = start.elapsed() / runs;
+    println!(
+        "{pages} pages, {} bytes: fonts {fonts:?}, first {cold:?}, then {each:?} per document",
+        first.bytes.len()
+    );
 }
