@@ -31,9 +31,12 @@ struct Fmt {
     emphasis: bool,
 }
 
-/// Abstract numbering ids: ordered lists and bullet lists.
-const ORDERED: usize = 1;
-const BULLET: usize = 2;
+/// Abstract numbering ids: ordered lists and bullet lists. docx-rs's numbering
+/// part always holds its own abstract numbering and `w:num` with id 1; ids from
+/// 10 on stay clear of them.
+const ORDERED: usize = 10;
+const BULLET: usize = 11;
+const FIRST_NUM: usize = 10;
 
 /// Word's maximum number of table columns.
 const MAX_COLUMNS: usize = 63;
@@ -111,10 +114,10 @@ impl Body {
         let slot = usize::from(!ordered);
         if !self.abstract_added[slot] {
             self.abstract_added[slot] = true;
-            let (format, text, suffix) = if ordered {
-                ("decimal", "%1.", w::LevelSuffixType::Nothing)
+            let (format, text) = if ordered {
+                ("decimal", "%1.")
             } else {
-                ("bullet", "●", w::LevelSuffixType::Space)
+                ("bullet", "●")
             };
             let level = w::Level::new(
                 0,
@@ -123,7 +126,6 @@ impl Body {
                 w::LevelText::new(text),
                 w::LevelJc::new("left"),
             )
-            .suffix(suffix)
             // The body's two-character first-line indent; without it readers
             // put the marker at the margin.
             .indent(
@@ -138,8 +140,8 @@ impl Body {
             self.docx = std::mem::take(&mut self.docx).add_abstract_numbering(abs);
         }
         // Each list is its own numbering instance, so every ordered list restarts at 1.
+        let num_id = FIRST_NUM + self.next_num;
         self.next_num += 1;
-        let num_id = self.next_num;
         let num =
             w::Numbering::new(num_id, abstract_id).add_override(w::LevelOverride::new(0).start(1));
         self.docx = std::mem::take(&mut self.docx).add_numbering(num);
@@ -325,8 +327,8 @@ impl Body {
             table_rows.push(table_row);
         }
         let total: usize = widths.iter().sum();
+        // The table style is added by `schema::document`, where the schema wants it.
         let table = w::Table::new(table_rows)
-            .style(ids::TABLE)
             .set_grid(widths)
             .width(total, w::WidthType::Dxa)
             .layout(w::TableLayoutType::Fixed);

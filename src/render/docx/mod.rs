@@ -4,8 +4,9 @@
 //! the footers with their PAGE fields, the page setup and the package. What it
 //! cannot write is supplied when the package is re-written ([`package`]): the whole
 //! `styles.xml` ([`styles`]), `settings.xml` and `docProps/core.xml` ([`parts`]),
-//! `fontTable.xml` ([`fonts`]), `w:tblHeader` on header rows, and a stable order
-//! of hyperlink relationships. The result depends on the document alone (and on
+//! `fontTable.xml` ([`fonts`]), `w:tblHeader` on header rows, the schema's element
+//! order where docx-rs strays from it ([`schema`]), and a stable order of
+//! hyperlink relationships. The result depends on the document alone (and on
 //! `SOURCE_DATE_EPOCH` when the document has no date): same input, same bytes.
 
 mod body;
@@ -15,6 +16,7 @@ mod grid;
 mod layout;
 mod package;
 mod parts;
+mod schema;
 mod styles;
 mod xml;
 
@@ -83,9 +85,8 @@ fn build(doc: &Document, fonts: &FontSet, epoch: Option<&str>) -> Result<Rendere
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.pack(&mut raw).map_err(|e| e.to_string())?;
 
-    let header_rows = |xml: &str| -> Option<String> {
-        Some(xml.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />"))
-    };
+    let document = |xml: &str| schema::document(xml, ids::TABLE);
+    let part = |xml: &str| Some(schema::parts(xml));
     let edits = [
         Edit::Replace("word/styles.xml", styles::styles_xml(fonts).into_bytes()),
         Edit::Replace("word/settings.xml", parts::settings_xml().into_bytes()),
@@ -94,7 +95,10 @@ fn build(doc: &Document, fonts: &FontSet, epoch: Option<&str>) -> Result<Rendere
             "docProps/core.xml",
             parts::core_xml(&doc.meta, &stamp).into_bytes(),
         ),
-        Edit::Patch("word/document.xml", &header_rows),
+        Edit::Patch("word/document.xml", &document),
+        Edit::Patch("word/footer1.xml", &part),
+        Edit::Patch("word/footer2.xml", &part),
+        Edit::Patch("word/numbering.xml", &part),
         Edit::Patch("word/_rels/document.xml.rels", &sort_relationships),
     ];
     let bytes = package::repack(raw.get_ref(), &edits, stamp.zip_time())?;

@@ -249,7 +249,7 @@ fn styles_name_east_asian_fonts_and_headings() {
     for (level, style) in [(1, "Heading1"), (2, "Heading2"), (9, "Heading6")] {
         let _ = level;
         assert!(
-            doc.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)),
+            doc.contains(&format!(r#"<w:pPr><w:pStyle w:val="{style}" />"#)),
             "{style}"
         );
     }
@@ -294,7 +294,25 @@ fn tables_links_and_breaks() {
     let out = render(&sample()).unwrap();
     let doc = part(&out.bytes, "word/document.xml");
     assert_eq!(doc.matches("<w:tblHeader />").count(), 1);
-    assert!(doc.contains("<w:tblGrid>"));
+    assert!(
+        doc.contains("<w:tblGrid>")
+            && !doc.contains(
+                r#"w:type="dxa" />
+"#
+            )
+    );
+    assert!(doc.contains(r#"<w:tblPr><w:tblStyle w:val="TableGrid" /><w:tblW "#));
+    assert!(!doc.contains("<w:rPr />"));
+    let numbering = part(&out.bytes, "word/numbering.xml");
+    assert_eq!(
+        numbering.matches(r#"<w:num w:numId="1">"#).count(),
+        1,
+        "ours do not clash with docx-rs's"
+    );
+    assert!(numbering.contains(r#"<w:num w:numId="10"><w:abstractNumId w:val="10" />"#));
+    assert!(numbering.contains(r#"<w:num w:numId="11"><w:abstractNumId w:val="11" />"#));
+    // Section references first, as the schema orders them.
+    assert!(doc.contains(r#"<w:sectPr><w:footerReference "#));
     assert!(doc.contains(r#"<w:gridSpan w:val="2" />"#));
     assert!(
         doc.contains(r#"<w:vMerge w:val="restart" />"#)
