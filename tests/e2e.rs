@@ -96,11 +96,11 @@ const DEFECTS: [&str; 5] = ["3. 6", "44. 5", "2021-2025", "年,", "(一)"];
 fn pdf_text(path: &Path) -> String {
     let doc = lopdf::Document::load(path).expect("load pdf");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    // The page number "— N —" is not part of the body.
+    let page_number = regex::Regex::new(r"—\s*\d+\s*—").expect("regex");
     let mut text = String::new();
     for page in pages {
         let page_text = doc.extract_text(&[page]).expect("pdf text");
-        // The page number "— N —" is not part of the body.
-        let page_number = regex::Regex::new(r"—\s*\d+\s*—").expect("regex");
         text.push_str(&page_number.replace_all(&page_text, ""));
     }
     text
