@@ -89,7 +89,10 @@ fn collect_html(dir: &Path, found: &mut Vec<PathBuf>) {
         if path.is_dir() {
             collect_html(&path, found);
         } else if matches!(
-            path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+            path.extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
             Some("html" | "htm")
         ) {
             found.push(path);

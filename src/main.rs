@@ -13,7 +13,11 @@ use zhprint::convert::{self, Format};
 use zhprint::{normalize, Error};
 
 #[derive(Parser)]
-#[command(name = "zhprint", version, about = "Chinese reports published as web pages → clean print editions (PDF, DOCX)")]
+#[command(
+    name = "zhprint",
+    version,
+    about = "Chinese reports published as web pages → clean print editions (PDF, DOCX)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -48,9 +52,7 @@ enum Command {
         format: ExtractFormat,
     },
     /// Normalize UTF-8 text line by line (stdin when FILE is absent or `-`).
-    Normalize {
-        file: Option<PathBuf>,
-    },
+    Normalize { file: Option<PathBuf> },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -112,17 +114,22 @@ fn run_convert(
     formats.sort();
     formats.dedup();
     let jobs = convert::plan(inputs);
-    let results = convert::convert_batch(&jobs, out_dir, &formats, threads, |job, result| {
-        match result {
-            Ok(done) if !quiet => {
-                for warning in &done.warnings {
-                    eprintln!("zhprint: {}: warning: {warning}", job.input);
+    let results =
+        convert::convert_batch(
+            &jobs,
+            out_dir,
+            &formats,
+            threads,
+            |job, result| match result {
+                Ok(done) if !quiet => {
+                    for warning in &done.warnings {
+                        eprintln!("zhprint: {}: warning: {warning}", job.input);
+                    }
                 }
-            }
-            Ok(_) => {}
-            Err(err) => eprintln!("zhprint: {}: {err}", job.input),
-        }
-    })?;
+                Ok(_) => {}
+                Err(err) => eprintln!("zhprint: {}: {err}", job.input),
+            },
+        )?;
     let failed = results.iter().filter(|r| r.is_err()).count();
     if !quiet {
         eprintln!(
@@ -170,7 +177,10 @@ fn run_normalize(file: Option<PathBuf>) -> Result<ExitCode> {
         }
         _ => {
             let mut bytes = Vec::new();
-            io::stdin().lock().read_to_end(&mut bytes).context("cannot read stdin")?;
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .context("cannot read stdin")?;
             ("<stdin>".to_string(), bytes)
         }
     };

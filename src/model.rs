@@ -34,13 +34,29 @@ pub struct Meta {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Level 1 is the highest (`一、`), 2 `（一）`, 3 `1.`, 4 `（1）`, deeper levels up to 6.
-    Heading { level: u8, content: Vec<Inline> },
-    Paragraph { content: Vec<Inline> },
-    List { ordered: bool, items: Vec<Vec<Inline>> },
-    Table { rows: Vec<TableRow> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
+    Paragraph {
+        content: Vec<Inline>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
+    Table {
+        rows: Vec<TableRow>,
+    },
     /// `src` is absolute when the page URL was known.
-    Image { src: String, alt: String, caption: Option<String> },
-    Quote { blocks: Vec<Block> },
+    Image {
+        src: String,
+        alt: String,
+        caption: Option<String>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,10 +77,19 @@ pub struct TableCell {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Strong { content: Vec<Inline> },
-    Emphasis { content: Vec<Inline> },
-    Link { url: String, content: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Emphasis {
+        content: Vec<Inline>,
+    },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     /// A `<br>` that means something (addresses, signatures).
     LineBreak,
 }

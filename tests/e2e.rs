@@ -122,7 +122,11 @@ fn docx_text(path: &Path) -> String {
     xml.split("</w:p>")
         .map(|p| {
             run.captures_iter(p)
-                .map(|c| c[1].replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+                .map(|c| {
+                    c[1].replace("&amp;", "&")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                })
                 .collect::<String>()
         })
         .collect::<Vec<_>>()
@@ -154,7 +158,10 @@ fn seed_page_converts_to_clean_pdf_docx_and_txt() {
         for chrome in CHROME {
             assert!(!flat.contains(chrome), "{format}: chrome {chrome} printed");
         }
-        assert!(flat.contains("太原市2021年法治政府建设年度报告"), "{format}: title");
+        assert!(
+            flat.contains("太原市2021年法治政府建设年度报告"),
+            "{format}: title"
+        );
     }
 }
 
@@ -185,12 +192,24 @@ fn metadata_reaches_pdf_and_docx() {
 fn charset_variants_give_the_same_document() {
     let json = |page: &str| {
         let out = zhprint(&["extract", page, "--format", "json"]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     let utf8 = json(PAGE);
-    assert_eq!(utf8, json("input/taiyuan-2021-gbk.html"), "GBK copy differs");
-    assert_eq!(utf8, json("input/taiyuan-2021-nocharset.html"), "charset-less copy differs");
+    assert_eq!(
+        utf8,
+        json("input/taiyuan-2021-gbk.html"),
+        "GBK copy differs"
+    );
+    assert_eq!(
+        utf8,
+        json("input/taiyuan-2021-nocharset.html"),
+        "charset-less copy differs"
+    );
 }
 
 #[test]
@@ -200,7 +219,10 @@ fn extract_text_is_title_then_one_block_per_line() {
     let text = String::from_utf8(out.stdout).expect("utf-8");
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "太原市2021年法治政府建设年度报告");
-    assert!(lines.iter().all(|l| !l.trim().is_empty()), "blank line in output");
+    assert!(
+        lines.iter().all(|l| !l.trim().is_empty()),
+        "blank line in output"
+    );
     assert!(lines.contains(&"一、党对法治政府建设的领导不断加强，法治建设第一责任人职责进一步夯实"));
     assert!(lines.contains(&"（一）营商环境更加优化"));
     assert_eq!(lines.len(), page_paragraphs().len() + 1);
@@ -239,8 +261,15 @@ fn bad_inputs_fail_alone_with_one_line_each() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     for input in &inputs {
-        let lines: Vec<&str> = stderr.lines().filter(|l| l.contains(input.as_str())).collect();
-        assert_eq!(lines.len(), 1, "expected one line for {input} in:\n{stderr}");
+        let lines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.contains(input.as_str()))
+            .collect();
+        assert_eq!(
+            lines.len(),
+            1,
+            "expected one line for {input} in:\n{stderr}"
+        );
     }
     let mut written: Vec<String> = std::fs::read_dir(&out_dir)
         .expect("out dir")
@@ -254,8 +283,11 @@ fn bad_inputs_fail_alone_with_one_line_each() {
 fn normalize_keeps_lines_and_fixes_them() {
     let dir = temp_dir("norm");
     let file = dir.join("in.txt");
-    std::fs::write(&file, "新办企业登记业务实现“3. 6小时办结”\n\u{a0}\n县(市、区)政府,2021-2025年\n")
-        .expect("write");
+    std::fs::write(
+        &file,
+        "新办企业登记业务实现“3. 6小时办结”\n\u{a0}\n县(市、区)政府,2021-2025年\n",
+    )
+    .expect("write");
     let out = zhprint(&["normalize", file.to_str().expect("path")]);
     assert!(out.status.success());
     assert_eq!(
@@ -266,11 +298,17 @@ fn normalize_keeps_lines_and_fixes_them() {
     let out = zhprint(&["normalize", file.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("in.txt") && stderr.contains("byte 3"), "{stderr}");
+    assert!(
+        stderr.contains("in.txt") && stderr.contains("byte 3"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn usage_errors_exit_with_2() {
     assert_eq!(zhprint(&["convert"]).status.code(), Some(2));
-    assert_eq!(zhprint(&["convert", PAGE, "--format", "odt"]).status.code(), Some(2));
+    assert_eq!(
+        zhprint(&["convert", PAGE, "--format", "odt"]).status.code(),
+        Some(2)
+    );
 }
