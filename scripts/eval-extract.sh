@@ -4,7 +4,7 @@
 #
 # Usage: scripts/eval-extract.sh [CORPUS] [score.py options, e.g. --per-page]
 #   CORPUS     default ../shared/corpus (pages as <id>/{source.html,expected.txt,meta.json})
-#   ZHPRINT    binary to use (default: build and use target/release/zhprint)
+#   ZHPRINT    binary to use (default: build and use target/debug/zhprint)
 #   SCORER     default CORPUS/../eval/score.py
 #   KEEP=DIR   write the predictions to DIR instead of a temporary folder
 set -euo pipefail
@@ -16,8 +16,10 @@ corpus="$(cd "$corpus" && pwd)"
 scorer="${SCORER:-$corpus/../eval/score.py}"
 
 if [ -z "${ZHPRINT:-}" ]; then
-    (cd "$root" && cargo build --release --quiet --bin zhprint)
-    ZHPRINT="$root/target/release/zhprint"
+    # The dev profile builds dependencies optimised (Cargo.toml), and skips the long
+    # release build of typst.
+    (cd "$root" && cargo build --quiet --bin zhprint)
+    ZHPRINT="$root/target/debug/zhprint"
 fi
 
 if [ -n "${KEEP:-}" ]; then

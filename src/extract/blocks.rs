@@ -319,7 +319,10 @@ impl<'a> Converter<'a> {
                 .map_or_else(|_| src.to_owned(), |u| u.to_string()),
             None => src.to_owned(),
         };
-        let alt = super::text::collapse(el.attr("alt").unwrap_or(""));
+        let mut alt = super::text::collapse(el.attr("alt").unwrap_or(""));
+        if is_file_name(&alt) {
+            alt.clear(); // `IMG_3886.jpg` describes nothing
+        }
         Some(Block::Image { src, alt, caption })
     }
 
@@ -390,6 +393,15 @@ impl<'a> Converter<'a> {
         // A block that is nearly all links: menus, tag clouds, "related" lists.
         !matches!(name, "p" | "td" | "th" | "li") && stats.chars > 0 && density > 0.7
     }
+}
+
+/// An image file name used as alt text.
+fn is_file_name(alt: &str) -> bool {
+    let lower = alt.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        && !alt.contains(char::is_whitespace)
 }
 
 /// Every `<tr>` of a table (not of tables nested in it), with whether it is in `<thead>`.

@@ -165,7 +165,17 @@ fn drop_title(blocks: &mut Vec<Converted>, title: &str) {
                 || (text.contains(&title) && text.chars().count() <= title.chars().count() + 4))
     });
     if let Some(at) = at {
-        blocks.remove(at);
+        // What stands above the article's heading (column names, breadcrumbs) is
+        // page furniture, when it is short.
+        let above_is_furniture = blocks[..at].iter().all(|c| {
+            let text = text_of(&c.block);
+            text.chars().count() <= 20 && !text.contains(['。', '，'])
+        });
+        if above_is_furniture {
+            blocks.drain(..=at);
+        } else {
+            blocks.remove(at);
+        }
     }
 }
 
@@ -178,9 +188,8 @@ fn trim_edges(blocks: &mut Vec<Converted>) {
             .count();
         c.link_ratio > 0.5 && len < 60 && !matches!(c.block, Block::Image { .. })
     };
-    while blocks.first().is_some_and(is_edge_chrome) {
-        blocks.remove(0);
-    }
+    let lead = blocks.iter().take_while(|c| is_edge_chrome(c)).count();
+    blocks.drain(..lead);
     while blocks.last().is_some_and(is_edge_chrome) {
         blocks.pop();
     }

@@ -2,6 +2,8 @@
 //! information-disclosure pages → a [`Block::Table`]. It is part of the document, but
 //! it usually sits outside the main-text container, so the scorer never picks it.
 
+use std::collections::HashMap;
+
 use scraper::Html;
 
 use super::blocks::{flat, Converted, Converter};
@@ -36,24 +38,37 @@ pub fn find<'a>(
     analysis: &'a Analysis,
     url: Option<&'a url::Url>,
 ) -> Option<Converted> {
-    let mut best: Option<(NodeRef<'a>, usize)> = None;
-    for node in html.tree.root().descendants() {
-        if !matches!(dom::name(node), Some("table" | "ul" | "dl" | "div")) {
+    // Start from the text that names a label, so the cost stays linear on any page.
+    let mut boxes: HashMap<usize, (NodeRef<'a>, u32)> = HashMap::new();
+    for text_node in html.tree.root().descendants() {
+        let Some(text) = text_node.value().as_text() else {
+            continue;
+        };
+        let labels = LABELS
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| text.contains(*l))
+            .fold(0u32, |bits, (i, _)| bits | 1 << i);
+        if labels == 0 {
             continue;
         }
-        let chars = analysis.get(node).chars;
-        if chars == 0 || chars > MAX_CHARS {
-            continue;
-        }
-        let text = flat(node);
-        if LABELS.iter().filter(|l| text.contains(*l)).count() < 3 {
-            continue;
-        }
-        if best.is_none_or(|(_, c)| chars < c) {
-            best = Some((node, chars));
+        for ancestor in text_node.ancestors().take(8) {
+            if matches!(dom::name(ancestor), Some("table" | "ul" | "dl" | "div")) {
+                boxes.entry(dom::key(ancestor)).or_insert((ancestor, 0)).1 |= labels;
+            }
         }
     }
-    let (node, _) = best?;
+    let mut best: Option<(NodeRef<'a>, usize, usize)> = None;
+    for (&key, &(node, labels)) in &boxes {
+        let chars = analysis.get(node).chars;
+        if labels.count_ones() < 3 || chars == 0 || chars > MAX_CHARS {
+            continue;
+        }
+        if best.is_none_or(|(_, c, k)| (chars, key) < (c, k)) {
+            best = Some((node, chars, key));
+        }
+    }
+    let (node, ..) = best?;
     let inside = |n: NodeRef<'a>| {
         content
             .iter()

@@ -9,6 +9,7 @@ mod blocks;
 mod chrome;
 mod disclosure;
 mod dom;
+mod guard;
 mod meta;
 mod scoring;
 mod text;
@@ -20,7 +21,7 @@ use crate::{Document, Error, Result};
 
 /// Extract the article of `html`; `url` resolves relative image and link addresses.
 pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
-    let page = Html::parse_document(html);
+    let page = Html::parse_document(&guard::limit_nesting(html));
     let analysis = scoring::Analysis::of(&page);
     let content = analysis.main_content(&page);
     let meta = meta::extract(&page, url, &content);

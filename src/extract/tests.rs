@@ -157,3 +157,24 @@ fn hostile_input_does_not_panic() {
         .collect();
     let _ = extract(&junk, None);
 }
+
+#[test]
+fn disclosure_table_outside_the_content_is_kept() {
+    let p =
+        "<p>各有关单位：现将有关事项通知如下，请认真贯彻执行。各有关单位要高度重视。</p>".repeat(4);
+    let html = format!(
+        r#"<html><body><table class="xxgk"><tr><td>索引号：</td><td>11140100/2022-00123</td>
+<td>发文机关：</td><td>太原市人民政府办公室</td></tr><tr><td>成文日期：</td><td>2022年03月01日</td>
+<td>发文字号：</td><td>并政办发〔2022〕5号</td></tr></table>
+<div class="content">{p}</div></body></html>"#
+    );
+    let doc = extract(&html, None).unwrap();
+    let Some(Block::Table { rows }) = doc.blocks.first() else {
+        panic!("no disclosure table first: {:?}", doc.blocks);
+    };
+    assert_eq!(rows.len(), 2);
+    assert!(doc
+        .to_text_lines()
+        .join("\n")
+        .contains("并政办发〔2022〕5号"));
+}
