@@ -86,15 +86,18 @@ fn collect_html(dir: &Path, found: &mut Vec<PathBuf>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() {
+        // Symlinked directories are not followed: a link cycle would never end.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
             collect_html(&path, found);
-        } else if matches!(
-            path.extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("html" | "htm")
-        ) {
+        } else if path.is_file()
+            && matches!(
+                path.extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                    .as_deref(),
+                Some("html" | "htm")
+            )
+        {
             found.push(path);
         }
     }
@@ -187,7 +190,12 @@ pub fn convert(job: &Job, out_dir: &Path, formats: &[Format]) -> Result<Converte
         let path = out_dir.join(format!("{}.{}", job.name, format.extension()));
         write_atomically(&path, &output.bytes)?;
         converted.outputs.push(path);
-        converted.warnings.extend(output.warnings);
+        for warning in output.warnings {
+            // Renderers notice the same things (an image neither can embed): say it once.
+            if !converted.warnings.contains(&warning) {
+                converted.warnings.push(warning);
+            }
+        }
     }
     Ok(converted)
 }
@@ -254,7 +262,7 @@ mod tests {
             "b/report.html".to_string(),
             "https://example.gov.cn/zwgk/2022/t123.html".to_string(),
             "https://example.gov.cn/../../etc/passwd".to_string(),
-            "../..".to_string(),
+            "../../-.html".to_string(),
         ];
         let names: Vec<String> = plan(&inputs).into_iter().map(|j| j.name).collect();
         assert_eq!(
@@ -278,6 +286,9 @@ mod tests {
             fs::write(dir.join(name), "x").unwrap();
         }
         fs::write(sub.join("c.html"), "x").unwrap();
+        // A link back up must not make the walk loop forever.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&dir, sub.join("loop")).unwrap();
         let jobs = plan(&[dir.to_string_lossy().into_owned()]);
         let names: Vec<&str> = jobs.iter().map(|j| j.name.as_str()).collect();
         assert_eq!(names, ["a", "b", "c"]);
