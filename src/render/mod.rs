@@ -1,5 +1,6 @@
 //! Render: [`crate::Document`] → print editions. Renderers see only the document model.
 
+mod date;
 pub mod docx;
 pub mod pdf;
 pub mod txt;

@@ -10,7 +10,6 @@
 //! `SOURCE_DATE_EPOCH` when the document has no date): same input, same bytes.
 
 mod body;
-mod date;
 mod fonts;
 mod grid;
 mod layout;
@@ -25,6 +24,7 @@ mod tests;
 
 use docx_rs as w;
 
+use super::date::Stamp;
 use super::Rendered;
 use crate::{Document, Error, Result};
 pub use fonts::FontSet;
@@ -50,7 +50,7 @@ pub fn render_with_fonts(doc: &Document, fonts: &FontSet) -> Result<Rendered> {
 }
 
 fn build(doc: &Document, fonts: &FontSet, epoch: Option<&str>) -> Result<Rendered, String> {
-    let stamp = date::Stamp::resolve(doc.meta.date.as_deref(), epoch);
+    let stamp = Stamp::resolve(doc.meta.date.as_deref(), epoch);
     let mut docx = w::Docx::new()
         .page_size(layout::PAGE_W, layout::PAGE_H)
         .page_margin(
@@ -112,7 +112,7 @@ fn meta_line(doc: &Document) -> String {
         parts.push(format!("来源：{}", source.trim()));
     }
     if let Some(d) = doc.meta.date.as_deref().filter(|s| !s.trim().is_empty()) {
-        let shown = date::parse_ymd(d)
+        let shown = super::date::parse_ymd(d)
             .map(|(y, m, d)| format!("{y}年{m}月{d}日"))
             .unwrap_or_else(|| d.trim().to_string());
         parts.push(format!("发布日期：{shown}"));

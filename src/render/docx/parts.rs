@@ -4,9 +4,9 @@
 //! before), has no zh-CN theme language, and gives core properties no title,
 //! creator or language through its public API.
 
-use super::date::Stamp;
 use super::xml::escape;
 use crate::model::Meta;
+use crate::render::date::Stamp;
 
 /// `word/settings.xml`: odd/even footers, punctuation compression, zh-CN.
 /// Elements are in the schema's order (CT_Settings), which Word checks.

@@ -1,5 +1,6 @@
-//! The one timestamp a DOCX carries (core properties and zip entries), never the
-//! clock: the publish date, else `SOURCE_DATE_EPOCH`, else a fixed date.
+//! The one date an edition carries (PDF creation date; DOCX core properties and zip
+//! entries), never the clock: the publish date, else `SOURCE_DATE_EPOCH`, else a fixed
+//! date. Shared so that the PDF and the DOCX of a document always agree.
 
 /// A UTC date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
