@@ -288,8 +288,18 @@ impl<'a> Converter<'a> {
                 }
             }
         }
-        if !image {
+        let media = || {
+            node.descendants().any(|n| {
+                matches!(
+                    dom::name(n),
+                    Some("iframe" | "video" | "audio" | "object" | "embed")
+                )
+            })
+        };
+        if !image && !media() {
             // A figure without an image (a pull quote, a chart in markup): its text.
+            // A video's figure goes whole: paper cannot play it, so its caption
+            // would describe nothing.
             self.children(node, &Style::default(), depth);
             self.flush();
         }

@@ -34,6 +34,33 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The same for English and other Western news pages: ad labels, gallery and video
+/// controls, caption and credit labels, screen-reader prompts (whole short lines).
+static CHROME_EN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"(?i)^(advertisements?|sponsored( content)?|story continues below( advertisement)?",
+        r"|continue reading( the main story)?|skip to (main )?(content|navigation)|full screen|autoplay",
+        r"|close|×|view (photos|gallery)|buy photo|back to gallery|caption|photo|image|video",
+        r"|read more|share( this( article| story)?)?|comments?|\d+ comments?|loading\W*|正在加载\W*)$",
+        r"|^(media caption|image caption|image copyright|image credit|photo|photograph|picture|credit)\s*:",
+        r"|^media caption\s",
+        r"|^a version of this article appears in print",
+        r"|^follow\b.{0,80}\b(on|at) (facebook|twitter|instagram)",
+        r"|^\(?(additional )?(reporting|writing|editing) by\b",
+    ))
+});
+
+/// Bylines and datelines of Western pages, looked for above the text only.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"^(By|BY|Par|PAR|Von|Por|Di)\s+\p{Lu}",
+        r"|^(Updated|Published|Posted|Last updated|Mis à jour|Publié)\b",
+        r"|(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b",
+        r"|(?i)\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zéû]*\.?\s+\d{4}\b",
+        r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
+    ))
+});
+
 /// Headings of "related" boxes: at the end of an article, everything from here on is
 /// chrome.
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,10 +82,11 @@ static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Drop the chrome from `blocks`, given what the metadata already holds.
 pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
+    let lead = lead_len(&blocks);
     let mut blocks: Vec<Converted> = blocks
         .into_iter()
         .enumerate()
-        .filter_map(|(i, c)| filter_block(c, i))
+        .filter_map(|(i, c)| filter_block(c, Place::of(i, lead)))
         .collect();
     cut_related_tail(&mut blocks);
     drop_title(&mut blocks, &meta.title);
@@ -66,21 +94,70 @@ pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
     blocks
 }
 
-/// Is this one line chrome? `index` is the block's place in the content: the
-/// metadata line is only looked for near the top.
-pub fn is_chrome_line(line: &str, index: usize) -> bool {
+/// Where a line stands in the content: metadata and bylines are only looked for
+/// near the top.
+#[derive(Clone, Copy)]
+pub struct Place {
+    index: usize,
+    /// Above the first block of running text.
+    lead: bool,
+}
+
+impl Place {
+    fn of(index: usize, lead: usize) -> Place {
+        Place {
+            index,
+            lead: index < lead,
+        }
+    }
+
+    #[cfg(test)]
+    fn top() -> Place {
+        Place {
+            index: 0,
+            lead: true,
+        }
+    }
+}
+
+/// Blocks before the first one of running text (a sentence of some length), capped:
+/// the zone where title repeats, bylines and metadata lines stand.
+fn lead_len(blocks: &[Converted]) -> usize {
+    blocks
+        .iter()
+        .take(12)
+        .position(|c| {
+            matches!(c.block, Block::Paragraph { .. }) && {
+                let text = text_of(&c.block);
+                let len = text.chars().filter(|c| !c.is_whitespace()).count();
+                len >= 120 || (len >= 40 && text.contains(['。', '，', '.', ',']))
+            }
+        })
+        .unwrap_or(0)
+}
+
+/// Is this one line chrome where it stands?
+pub fn is_chrome_line(line: &str, place: Place) -> bool {
     let len = line.chars().count();
     let sentences = line.matches('。').count();
-    if len <= 200 && sentences <= 1 && CHROME.is_match(line) {
+    if len <= 200 && sentences <= 1 && (CHROME.is_match(line) || CHROME_EN.is_match(line)) {
         return true;
     }
     if is_nav(line) {
         return true;
     }
-    if len <= 100 && sentences == 0 && META_LINE.is_match(line) && index < 6 {
+    let top = place.index < 6 || place.lead;
+    if len <= 100 && sentences == 0 && META_LINE.is_match(line) && top {
         return true;
     }
-    index < 3 && DATE_ONLY.is_match(line)
+    if place.lead && len <= 100 && !line.contains(['，', '。']) && BYLINE.is_match(line) {
+        return true;
+    }
+    // Counters above the text (views, comments, likes) are bare numbers.
+    if place.lead && len <= 12 && line.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return true;
+    }
+    (place.index < 3 || place.lead) && DATE_ONLY.is_match(line)
 }
 
 /// A line of short menu words: `首页 | 新闻 | 政务 | 服务`.
@@ -95,7 +172,7 @@ fn is_nav(line: &str) -> bool {
     words.len() >= 4 && words.iter().all(|w| w.chars().count() <= 4)
 }
 
-fn filter_block(mut converted: Converted, index: usize) -> Option<Converted> {
+fn filter_block(mut converted: Converted, place: Place) -> Option<Converted> {
     match &mut converted.block {
         Block::Heading { content, .. } | Block::Paragraph { content } => {
             let text = crate::model::plain_text(content);
@@ -104,13 +181,13 @@ fn filter_block(mut converted: Converted, index: usize) -> Option<Converted> {
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
-                .all(|l| is_chrome_line(l, index))
+                .all(|l| is_chrome_line(l, place))
             {
                 return None;
             }
         }
         Block::List { items, .. } => {
-            items.retain(|item| !is_chrome_line(crate::model::plain_text(item).trim(), 99));
+            items.retain(|item| !is_chrome_line(crate::model::plain_text(item).trim(), place));
             if items.is_empty() || converted.link_ratio > 0.6 {
                 return None;
             }
@@ -151,8 +228,7 @@ fn drop_title(blocks: &mut Vec<Converted>, title: &str) {
     if title.is_empty() {
         return;
     }
-    let limit = blocks.len().min(4);
-    let at = blocks[..limit].iter().position(|c| {
+    let repeats = |c: &Converted| {
         if !matches!(c.block, Block::Heading { .. } | Block::Paragraph { .. }) {
             return false;
         }
@@ -163,20 +239,30 @@ fn drop_title(blocks: &mut Vec<Converted>, title: &str) {
         !text.is_empty()
             && (text == title
                 || (text.contains(&title) && text.chars().count() <= title.chars().count() + 4))
+    };
+    let limit = blocks.len().min(4);
+    let Some(at) = blocks[..limit].iter().position(repeats) else {
+        return;
+    };
+    // What stands above the article's heading (column names, breadcrumbs) is
+    // page furniture, when it is short.
+    let above_is_furniture = blocks[..at].iter().all(|c| {
+        let text = text_of(&c.block);
+        text.chars().count() <= 20 && !text.contains(['。', '，'])
     });
-    if let Some(at) = at {
-        // What stands above the article's heading (column names, breadcrumbs) is
-        // page furniture, when it is short.
-        let above_is_furniture = blocks[..at].iter().all(|c| {
-            let text = text_of(&c.block);
-            text.chars().count() <= 20 && !text.contains(['。', '，'])
-        });
-        if above_is_furniture {
-            blocks.drain(..=at);
-        } else {
-            blocks.remove(at);
-        }
+    if above_is_furniture {
+        blocks.drain(..=at);
+    } else {
+        blocks.remove(at);
     }
+    // Pages that print the title twice (a kicker heading, a print header) do so
+    // before the text starts.
+    let lead = lead_len(blocks).min(blocks.len());
+    let mut index = 0;
+    blocks.retain(|c| {
+        index += 1;
+        index > lead || !repeats(c)
+    });
 }
 
 /// Link-heavy short lines at the start and the end are navigation, not text.
@@ -213,14 +299,14 @@ mod tests {
             "（责任编辑：王五）",
             "公众号 订阅号 服务号 学习强国 手机版 电子期刊 登录",
         ] {
-            assert!(is_chrome_line(line, 0), "{line}");
+            assert!(is_chrome_line(line, Place::top()), "{line}");
         }
         for line in [
             "2021年,太原市坚持以习近平新时代中国特色社会主义思想为指导，认真学习贯彻。",
             "一、党对法治政府建设的领导不断加强",
             "时间过得很快，我们来到了新的一年，这里有许多人。",
         ] {
-            assert!(!is_chrome_line(line, 0), "{line}");
+            assert!(!is_chrome_line(line, Place::top()), "{line}");
         }
         assert!(RELATED.is_match("推荐阅读"));
     }

@@ -118,9 +118,11 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Class/id words of site chrome.
 static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+    regex(concat!(
         r"(?i)nav|menu|footer|foot\b|header|sidebar|side\b|aside|share|bshare|related|relate|recommend|comment|copyright|breadcrumb|crumb|location|position|weizhi|banner|advert|\bad\b|ads\b|sponsor|social|tags?\b|pager|pagination|prev|next|fontsize|font_?size|print|toolbar|tool\b|login|search|friend|link|hot|rank|qrcode|ewm|erweima|popup|modal|widget|subscribe|author-info|dialog",
-    )
+        // Western news sites: photo galleries, bylines, promos inside the article.
+        r"|gallery|slideshow|carousel|byline|dateline|timestamp|credit|promo|newsletter|signup",
+    ))
 });
 
 pub fn regex(pattern: &str) -> Regex {
