@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Remake the bundled font subsets in assets/fonts/ from Debian's font packages.
 
-Needs: fonttools (pyftsubset), fonts-noto-cjk, fonts-lxgw-wenkai.
+Needs: fonttools (pyftsubset), fonts-noto-cjk, fonts-lxgw-wenkai, fonts-liberation2.
 Usage:  scripts/subset-fonts.py [--charset gb2312|gbk] [OUT_DIR]
 
 The character set is GB2312 or GBK (every valid two-byte code decoded, private-use
@@ -19,6 +19,7 @@ import tempfile
 
 NOTO = "/usr/share/fonts/opentype/noto"
 LXGW = "/usr/share/fonts/truetype/lxgw-wenkai"
+LIBERATION = "/usr/share/fonts/truetype/liberation2"
 
 # (output file, source file, collection index or None, new family name or None).
 # Index 2 of the Noto CJK collections is the SC (simplified Chinese) face.
@@ -29,6 +30,22 @@ FONTS = [
     ("NotoSerifSC-Bold.otf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 2, None),
     ("NotoSansSC-Medium.otf", f"{NOTO}/NotoSansCJK-Medium.ttc", 2, None),
     ("ZhprintKai-Regular.ttf", f"{LXGW}/LXGWWenKai-Regular.ttf", None, "Zhprint Kai"),
+]
+
+# The Latin face for digits and Latin words in the serif roles (Times New Roman's metrics,
+# as practice uses): Liberation Serif reserves the name "Liberation", so renamed too.
+# (output file, source file, new family name, style).
+LATIN_FONTS = [
+    ("ZhprintLatin-Regular.ttf", f"{LIBERATION}/LiberationSerif-Regular.ttf", "Zhprint Latin", "Regular"),
+    ("ZhprintLatin-Bold.ttf", f"{LIBERATION}/LiberationSerif-Bold.ttf", "Zhprint Latin", "Bold"),
+]
+LATIN_RANGES = [
+    (0x0020, 0x007E),  # ASCII
+    (0x00A0, 0x017F),  # Latin-1, Latin Extended-A
+    (0x2010, 0x2027),  # dashes, quotes, bullet, ellipsis
+    (0x2030, 0x203A),  # per mille, primes, single guillemets
+    (0x20AC, 0x20AC),  # euro
+    (0x2122, 0x2122),  # trade mark
 ]
 
 # Blocks that reports use besides the GB2312/GBK repertoire.
@@ -67,17 +84,18 @@ def double_byte(encoding):
     return chars
 
 
-def rename(path, family):
-    """Give the font at `path` the family name `family` (Regular style)."""
+def rename(path, family, style="Regular"):
+    """Give the font at `path` the family name `family` and the style `style`."""
     from fontTools.ttLib import TTFont
 
     # recalcTimestamp=False keeps head.modified from the source: same input, same bytes.
     font = TTFont(path, recalcTimestamp=False)
-    ps = family.replace(" ", "") + "-Regular"
-    names = {1: family, 3: f"{ps};subset", 4: family, 6: ps, 16: family, 17: "Regular"}
+    ps = family.replace(" ", "") + "-" + style
+    full = family if style == "Regular" else f"{family} {style}"
+    names = {1: family, 2: style, 3: f"{ps};subset", 4: full, 6: ps, 16: family, 17: style}
     table = font["name"]
     for record in list(table.names):
-        if record.nameID in (1, 3, 4, 6, 16, 17):
+        if record.nameID in (1, 2, 3, 4, 6, 16, 17):
             table.removeNames(nameID=record.nameID)
     for name_id, value in names.items():
         table.setName(value, name_id, 3, 1, 0x409)
@@ -122,6 +140,16 @@ def main():
             subprocess.run(cmd, check=True)
             if family:
                 rename(out, family)
+            print(f"{name}: {os.path.getsize(out):,} bytes", file=sys.stderr)
+        latin = ",".join(f"U+{lo:04X}-{hi:04X}" for lo, hi in LATIN_RANGES)
+        for name, src, family, style in LATIN_FONTS:
+            out = os.path.join(args.out, name)
+            subprocess.run([
+                "pyftsubset", src, f"--unicodes={latin}", f"--output-file={out}",
+                "--layout-features=*", "--no-hinting", "--name-IDs=*",
+                "--notdef-outline", "--no-recalc-timestamp",
+            ], check=True)
+            rename(out, family, style)
             print(f"{name}: {os.path.getsize(out):,} bytes", file=sys.stderr)
     finally:
         os.unlink(unicodes)

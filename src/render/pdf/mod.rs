@@ -1,14 +1,19 @@
 //! PDF edition: [`Document`] → GB/T 9704-style PDF bytes, through typst used as a library.
 //!
-//! The layout lives in the bundled template (`assets/template/gbt9704.typ`). The document
-//! goes in as data, its serde JSON served as the virtual file `/doc.json`, so no character
-//! of a web page can act as typst markup. Fonts are the bundled subsets ([`fonts`]). The
-//! output depends only on the document: its date (else `SOURCE_DATE_EPOCH`, else a fixed
-//! date) stands in for "today" and the creation date.
+//! The layout lives in the bundled template (`assets/template/gbt9704.typ`) or a user's
+//! ([`PdfOptions`]). The document goes in as data, its serde JSON served as the virtual
+//! file `/doc.json`, so no character of a web page can act as typst markup; the options
+//! (fonts chosen per role) as `/options.json`. Fonts are the bundled subsets ([`fonts`])
+//! plus any system fonts asked for. The output depends only on the document and the
+//! options: its date (else `SOURCE_DATE_EPOCH`, else a fixed date) stands in for "today"
+//! and the creation date.
 
 mod date;
 mod fonts;
+mod options;
 mod world;
+
+pub use options::{PdfOptions, Standard, ROLES};
 
 #[cfg(test)]
 mod tests;
@@ -16,22 +21,29 @@ mod tests;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::Smart;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
 use super::Rendered;
 use crate::model::Block;
 use crate::{Document, Error, Result};
 
-/// Render `doc` as a GB/T 9704-style PDF (PDF/A-2b when the content allows it).
+/// Render `doc` as a GB/T 9704-style PDF with the bundled template and fonts (PDF/A-2b
+/// when the content allows it).
 pub fn render(doc: &Document) -> Result<Rendered> {
+    static DEFAULT: std::sync::LazyLock<PdfOptions> = std::sync::LazyLock::new(PdfOptions::default);
+    render_with(doc, &DEFAULT)
+}
+
+/// Render `doc` as a PDF with `options`' template, fonts and standard.
+pub fn render_with(doc: &Document, options: &PdfOptions) -> Result<Rendered> {
     let json = serde_json::to_vec(doc).map_err(|e| fail(format!("cannot serialize: {e}")))?;
     let today = date::document_date(doc.meta.date.as_deref())
         .ok_or_else(|| fail("no valid date".into()))?;
-    let world = world::DocWorld::new(json, today)
+    let world = world::DocWorld::new(json, today, options)
         .ok_or_else(|| fail("the template's virtual paths were refused".into()))?;
 
     let warned = typst::compile::<PagedDocument>(&world);
-    let mut warnings = fonts::missing_glyphs(doc);
+    let mut warnings = options.fonts.missing_glyphs(doc);
     warnings.extend(image_warnings(&doc.blocks));
     warnings.extend(
         warned
@@ -42,7 +54,7 @@ pub fn render(doc: &Document) -> Result<Rendered> {
     let result = warned
         .output
         .map_err(|errors| fail(world.describe(&errors)))
-        .and_then(|paged| export(doc, &paged, today, &mut warnings));
+        .and_then(|paged| export(doc, &paged, today, options.standard, &mut warnings));
 
     // comemo memoizes across documents; without eviction its caches grow ~2.6 MB per
     // document. Keeping entries younger than 10 evictions keeps the shared template warm.
@@ -50,12 +62,13 @@ pub fn render(doc: &Document) -> Result<Rendered> {
     result.map(|bytes| Rendered { bytes, warnings })
 }
 
-/// Writes the laid-out document as PDF/A-2b, or as plain PDF (with a warning) when the
-/// content cannot conform, e.g. a character with no glyph.
+/// Writes the laid-out document as the standard asked for, or as plain PDF (with a
+/// warning) when the content cannot conform, e.g. a character with no glyph.
 fn export(
     doc: &Document,
     paged: &PagedDocument,
     today: typst::foundations::Datetime,
+    standard: Standard,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<u8>> {
     let ident = doc.meta.url.clone().unwrap_or_else(|| {
@@ -65,23 +78,31 @@ fn export(
             doc.meta.date.as_deref().unwrap_or("")
         )
     });
-    let options = |standards| PdfOptions {
+    let options = |standards| typst_pdf::PdfOptions {
         // A stable identifier makes the PDF's /ID depend on the document only.
         ident: Smart::Custom(format!("zhprint:{ident}")),
         creator: Smart::Custom(Some(concat!("zhprint ", env!("CARGO_PKG_VERSION")).into())),
         timestamp: Some(Timestamp::new_utc(today)),
         standards,
-        ..PdfOptions::default()
+        ..typst_pdf::PdfOptions::default()
     };
-    let a2b = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| fail(e.message().to_string()))?;
-    match typst_pdf::pdf(paged, &options(a2b)) {
+    let (wanted, name) = match standard {
+        Standard::None => return plain(paged, &options(PdfStandards::default())),
+        Standard::A2b => (PdfStandard::A_2b, "PDF/A-2b"),
+        Standard::A3b => (PdfStandard::A_3b, "PDF/A-3b"),
+    };
+    let standards = PdfStandards::new(&[wanted]).map_err(|e| fail(e.message().to_string()))?;
+    match typst_pdf::pdf(paged, &options(standards)) {
         Ok(bytes) => Ok(bytes),
         Err(errors) => {
-            warnings.push(format!("not PDF/A-2b: {}", messages(&errors)));
-            typst_pdf::pdf(paged, &options(PdfStandards::default()))
-                .map_err(|errors| fail(messages(&errors)))
+            warnings.push(format!("not {name}: {}", messages(&errors)));
+            plain(paged, &options(PdfStandards::default()))
         }
     }
+}
+
+fn plain(paged: &PagedDocument, options: &typst_pdf::PdfOptions) -> Result<Vec<u8>> {
+    typst_pdf::pdf(paged, options).map_err(|errors| fail(messages(&errors)))
 }
 
 /// "image not embedded: <src>" for every image: the model carries no image bytes yet.

@@ -288,7 +288,7 @@ fn ten_pages() -> Document {
 fn bench_ten_page_report() {
     let doc = ten_pages();
     let start = std::time::Instant::now();
-    std::sync::LazyLock::force(&super::fonts::FONTS);
+    std::sync::LazyLock::force(&super::fonts::BUNDLED);
     let fonts = start.elapsed();
     let start = std::time::Instant::now();
     let first = render(&doc).expect("renders");

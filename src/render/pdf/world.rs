@@ -1,8 +1,10 @@
-//! The typst `World` for one document: the shared library, fonts and template, plus the
-//! document itself as the virtual file `/doc.json`.
+//! The typst `World` for one document: the shared library, the run's fonts and template
+//! ([`PdfOptions`]), the options as `/options.json`, and the document itself as the
+//! virtual file `/doc.json`.
 //!
-//! Everything but the JSON is built once per process and shared across threads. The two
-//! file ids are interned once: typst's global pool holds only 65,536 ids and never frees one.
+//! Everything but the document JSON is built once per process (or per run's options)
+//! and shared across threads. The file ids are interned once: typst's global pool holds
+//! only 65,536 ids and never frees one.
 
 use std::sync::LazyLock;
 
@@ -13,7 +15,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 
-use super::fonts::FONTS;
+use super::options::PdfOptions;
 
 /// The GB/T 9704 template; the layout lives there, not in Rust.
 const TEMPLATE: &str = include_str!("../../../assets/template/gbt9704.typ");
@@ -23,50 +25,69 @@ struct Shared {
     library: LazyHash<Library>,
     main: FileId,
     doc: FileId,
+    options: FileId,
     template: Source,
 }
 
 static SHARED: LazyLock<Option<Shared>> = LazyLock::new(|| {
     let main = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/gbt9704.typ").ok()?);
     let doc = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/doc.json").ok()?);
+    let options = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/options.json").ok()?);
     let main = main.intern();
     Some(Shared {
         library: LazyHash::new(Library::default()),
         main,
         doc: doc.intern(),
+        options: options.intern(),
         template: Source::new(main, TEMPLATE.to_string()),
     })
 });
 
-/// One document's world: the shared parts plus its JSON and its date.
-pub struct DocWorld {
+/// A user's template text as the main source (it takes the bundled template's path).
+/// `None` only if the fixed virtual paths were refused, which would be a bug.
+pub fn template_source(text: String) -> Option<Source> {
+    Some(Source::new(SHARED.as_ref()?.main, text))
+}
+
+/// One document's world: the shared parts, the run's options, the document's JSON and
+/// its date.
+pub struct DocWorld<'a> {
     shared: &'static Shared,
+    options: &'a PdfOptions,
     json: Bytes,
     today: Datetime,
 }
 
-impl DocWorld {
+impl<'a> DocWorld<'a> {
     /// `None` only if the fixed virtual paths were refused, which would be a bug.
-    pub fn new(json: Vec<u8>, today: Datetime) -> Option<Self> {
+    pub fn new(json: Vec<u8>, today: Datetime, options: &'a PdfOptions) -> Option<Self> {
         let shared = SHARED.as_ref()?;
         Some(Self {
             shared,
+            options,
             json: Bytes::new(json),
             today,
         })
     }
+
+    fn template(&self) -> &Source {
+        self.options
+            .template
+            .as_ref()
+            .unwrap_or(&self.shared.template)
+    }
 }
 
-impl DocWorld {
+impl DocWorld<'_> {
     /// Typst's errors as one line, each with its line in the template when it has one.
     pub fn describe(&self, diags: &[SourceDiagnostic]) -> String {
+        let text = self.template().text();
         let list: Vec<String> = diags
             .iter()
             .map(|d| match self.range(d.span) {
-                Some(range)
-                    if range.end <= TEMPLATE.len() && d.span.id() == Some(self.shared.main) =>
-                {
-                    let line = TEMPLATE.get(..range.start).map_or(0, |s| s.lines().count());
+                Some(range) if d.span.id() == Some(self.shared.main) => {
+                    // Lines before the error's start, plus its own.
+                    let line = text.get(..range.start).map_or(0, |s| s.lines().count());
                     format!("{} (template line {line})", d.message)
                 }
                 _ => d.message.to_string(),
@@ -76,13 +97,13 @@ impl DocWorld {
     }
 }
 
-impl World for DocWorld {
+impl World for DocWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
         &self.shared.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.book
+        &self.options.fonts.book
     }
 
     fn main(&self) -> FileId {
@@ -91,7 +112,7 @@ impl World for DocWorld {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.shared.main {
-            Ok(self.shared.template.clone())
+            Ok(self.template().clone())
         } else {
             Err(not_found(id))
         }
@@ -100,15 +121,17 @@ impl World for DocWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.shared.doc {
             Ok(self.json.clone())
+        } else if id == self.shared.options {
+            Ok(self.options.json.clone())
         } else if id == self.shared.main {
-            Ok(Bytes::from_string(self.shared.template.clone()))
+            Ok(Bytes::from_string(self.template().clone()))
         } else {
             Err(not_found(id))
         }
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.fonts.get(index).cloned()
+        self.options.fonts.fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
