@@ -308,3 +308,5 @@ fn bench_ten_page_report() {
         first.bytes.len()
     );
 }
+
+mod geometry;

@@ -32,7 +32,10 @@ struct Shared {
 static SHARED: LazyLock<Option<Shared>> = LazyLock::new(|| {
     let main = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/gbt9704.typ").ok()?);
     let doc = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/doc.json").ok()?);
-    let options = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/options.json").ok()?);
+    let options = RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new("/options.json").ok()?,
+    );
     let main = main.intern();
     Some(Shared {
         library: LazyHash::new(Library::default()),
