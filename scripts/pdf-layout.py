@@ -61,6 +61,13 @@ def main():
     show = "--lines" in sys.argv
     bad = 0
     doc = pages(args[0])
+    # A line that stops short of the right edge must end its paragraph: the next line
+    # (on this page or the next) starts two 字 in, or is centred (the title block).
+    flat = [l for _, lines in doc for l in lines if l[1] <= BOTTOM + 1]
+    ragged = [a for a, b in zip(flat, flat[1:]) if a[3] < RIGHT - 2 and b[2] < LEFT + 1]
+    for l in ragged:
+        print(f"ragged line (not a paragraph end): {l[4]}")
+        bad += 1
     for n, (_, lines) in enumerate(doc, 1):
         body = [l for l in lines if l[1] <= BOTTOM + 1]
         foot = [l for l in lines if l[0] > BOTTOM + 1]
