@@ -400,6 +400,11 @@ impl<'a> Converter<'a> {
         if dom::hint(node) < 0 && (density > 0.3 || stats.chars < 200) {
             return true;
         }
+        // A small form inside the text: a comment or login box (its labels are
+        // text; its fields are not).
+        if name == "form" && stats.chars < 300 {
+            return true;
+        }
         // A block that is nearly all links: menus, tag clouds, "related" lists.
         !matches!(name, "p" | "td" | "th" | "li") && stats.chars > 0 && density > 0.7
     }
@@ -463,8 +468,7 @@ pub fn is_data_table(table: NodeRef<'_>) -> bool {
                     Some("table" | "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "img")
                 )
             });
-            let long = flat(cell).chars().filter(|c| dom::counts(*c)).count() > 300;
-            if nested && long {
+            if nested && has_text_over(cell, 300) {
                 return false;
             }
             if cell
@@ -477,6 +481,19 @@ pub fn is_data_table(table: NodeRef<'_>) -> bool {
         }
     }
     !rows.is_empty() && max_cols >= 2
+}
+
+/// Whether the text under `node` is longer than `limit` characters; stops counting
+/// there (a cell holding a deep chain of tables must not be copied per level).
+fn has_text_over(node: NodeRef<'_>, limit: usize) -> bool {
+    let mut count = 0;
+    for text in node.descendants().filter_map(|n| n.value().as_text()) {
+        count += text.chars().filter(|c| dom::counts(*c)).count();
+        if count > limit {
+            return true;
+        }
+    }
+    false
 }
 
 fn span(cell: NodeRef<'_>, attr: &str) -> u32 {

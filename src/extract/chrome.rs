@@ -31,6 +31,13 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(浏览|阅读|点击)(次数|量|数)\s*[:：]\s*\d*",
         r"|^(登录|注册)(\s|$)",
         r"|^[【\[]?(关键字|关键词|标签|Tags|TAG)\s*[】\]]?[:：]",
+        // Blogs and forums: trackbacks, comment links, post footers, poster panels,
+        // floor labels (楼主, 2楼) and thread pagers.
+        r"|^(Trackback|TrackBack|引用通告|永久链接|Permalink)\b|点击此处收藏",
+        r"|^(添加评论|发表评论|我要评论|查看评论|网友评论|评论\s*[(（]?\d*[)）]?)$",
+        r"|^发表于\s*\d{4}",
+        r"|^(级别|等级|积分|经验|威望|金钱|帖子|精华|注册时间|在线时间|最后登录|阅读权限|UID)\s*[:：]",
+        r"|(楼主|沙发|板凳|地板|\d+\s*楼)$|上一页.{0,20}下一页",
     ))
 });
 
@@ -59,6 +66,13 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?i)\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zéû]*\.?\s+\d{4}\b",
         r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
     ))
+});
+
+/// An author's biography closing a Western article.
+static BIO: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\p{Lu}[\w.'-]+(\s\p{Lu}[\w.'-]+){1,3},? (is|was) (an?|the) [^.]{0,80}\b(correspondent|reporter|writer|editor|journalist|columnist|contributor|critic)\b",
+    )
 });
 
 /// Headings of "related" boxes: at the end of an article, everything from here on is
@@ -90,8 +104,35 @@ pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
         .collect();
     cut_related_tail(&mut blocks);
     drop_title(&mut blocks, &meta.title);
+    drop_repeats(&mut blocks, &meta.title);
     trim_edges(&mut blocks);
     blocks
+}
+
+/// Text said twice: an image's alt text or caption again as a paragraph, the title
+/// as alt text. Paragraphs repeating paragraphs stay: pages repeat lines on purpose
+/// (the same specification for two cars).
+fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
+    let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let title = squeeze(title);
+    let mut seen = std::collections::HashSet::new();
+    blocks.retain_mut(|c| match &mut c.block {
+        Block::Image { alt, caption, .. } => {
+            if squeeze(alt) == title {
+                alt.clear();
+            }
+            for text in [Some(&*alt), caption.as_ref()].into_iter().flatten() {
+                if text.chars().count() >= 20 {
+                    seen.insert(squeeze(text));
+                }
+            }
+            true
+        }
+        Block::Paragraph { .. } | Block::Heading { .. } => {
+            !seen.contains(&squeeze(&text_of(&c.block)))
+        }
+        _ => true,
+    });
 }
 
 /// Where a line stands in the content: metadata and bylines are only looked for
@@ -130,17 +171,26 @@ fn lead_len(blocks: &[Converted]) -> usize {
             matches!(c.block, Block::Paragraph { .. }) && {
                 let text = text_of(&c.block);
                 let len = text.chars().filter(|c| !c.is_whitespace()).count();
-                len >= 120 || (len >= 40 && text.contains(['。', '，', '.', ',']))
+                // A dateline has commas too (`Updated 1:39 am EST, Wednesday, …`).
+                let byline = len < 100 && BYLINE.is_match(&text);
+                !byline && (len >= 120 || (len >= 40 && text.contains(['。', '，', '.', ','])))
             }
         })
         .unwrap_or(0)
+}
+
+/// Lines that are chrome wherever they stand (when short).
+fn is_always_chrome(line: &str) -> bool {
+    line.chars().count() <= 200
+        && line.matches('。').count() <= 1
+        && (CHROME.is_match(line) || CHROME_EN.is_match(line))
 }
 
 /// Is this one line chrome where it stands?
 pub fn is_chrome_line(line: &str, place: Place) -> bool {
     let len = line.chars().count();
     let sentences = line.matches('。').count();
-    if len <= 200 && sentences <= 1 && (CHROME.is_match(line) || CHROME_EN.is_match(line)) {
+    if is_always_chrome(line) {
         return true;
     }
     if is_nav(line) {
@@ -192,8 +242,18 @@ fn filter_block(mut converted: Converted, place: Place) -> Option<Converted> {
                 return None;
             }
         }
-        Block::Table { .. } => {
-            if converted.link_ratio > 0.6 {
+        Block::Table { rows } => {
+            // Layout tables that passed as data: a forum's post header row. Only
+            // the always-chrome lines go: a disclosure table's 成文日期 row stays.
+            rows.retain(|row| {
+                let line: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|cell| crate::model::plain_text(&cell.content))
+                    .collect();
+                !is_always_chrome(line.join(" ").trim())
+            });
+            if rows.is_empty() || converted.link_ratio > 0.6 {
                 return None;
             }
         }
@@ -276,7 +336,10 @@ fn trim_edges(blocks: &mut Vec<Converted>) {
     };
     let lead = blocks.iter().take_while(|c| is_edge_chrome(c)).count();
     blocks.drain(..lead);
-    while blocks.last().is_some_and(is_edge_chrome) {
+    while blocks
+        .last()
+        .is_some_and(|c| is_edge_chrome(c) || BIO.is_match(&text_of(&c.block)))
+    {
         blocks.pop();
     }
 }
@@ -309,5 +372,19 @@ mod tests {
             assert!(!is_chrome_line(line, Place::top()), "{line}");
         }
         assert!(RELATED.is_match("推荐阅读"));
+        assert!(BIO.is_match(
+            "Erin Cunningham is an Egypt-based correspondent for The Post. She previously …"
+        ));
+        for line in [
+            "Advertisement",
+            "Photo: Damian Dovarganes, AP",
+            "Media caption Mr Obama told the BBC",
+            "(Reporting by Greg Roumeliotis; editing by Martin Howell.)",
+        ] {
+            assert!(is_chrome_line(line, Place::top()), "{line}");
+        }
+        assert!(BYLINE.is_match("Updated 1:39 am EST, Wednesday, November 20, 2019"));
+        assert!(BYLINE.is_match("By Tom Krisher"));
+        assert!(!BYLINE.is_match("By the end of the year the plant will close."));
     }
 }

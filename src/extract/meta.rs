@@ -11,6 +11,7 @@ use regex::Regex;
 use scraper::{Html, Selector};
 
 use super::blocks::flat;
+use super::dates::{any_date, labelled_date, url_date};
 use super::dom::{self, regex, NodeRef};
 use super::text::collapse;
 use crate::model::Meta;
@@ -34,19 +35,9 @@ static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
 static SUFFIX_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\s*(?:_|\||｜|--|——|—|–|\s-\s|-(?:[^\d\s-][^-]*$))\s*"));
 
-static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(发布日期|发布时间|发稿时间|发文日期|更新时间|日期|时间|成文日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
-    )
-});
-static ANY_DATE: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"));
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:^|\D)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?:\D|$)")
-});
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?:信息来源|文章来源|来源|稿源|出处)\s*[:：]\s*([^\s|｜【】\[\]]{2,40}?)(?:\s|$|作者|发布|时间|日期|浏览|点击|编辑|责任|字号|字体|【|\[|\||｜)",
+        r"(?:(?:信息来源|文章来源|来源|稿源|出处)\s*[:：]|(?:本文|文章|信息)来源于)\s*([^\s|｜【】\[\]]{2,40}?)(?:\s|$|作者|发布|时间|日期|浏览|点击|编辑|责任|字号|字体|【|\[|\||｜)",
     )
 });
 static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,6 +54,10 @@ pub fn extract(html: &Html, url: Option<&url::Url>, content: &[NodeRef<'_>]) -> 
     let title = article_heading(html, &page_title, og_title.as_deref())
         .or(og_title.filter(|t| !t.is_empty()))
         .unwrap_or_else(|| cut_site_suffix(&page_title));
+    // Separators left at the end of a heading (`标题 - -`) are no part of it.
+    let title = title
+        .trim_end_matches(|c: char| c.is_whitespace() || "-_|｜—–·".contains(c))
+        .to_owned();
 
     let lines = page_lines(html);
     let near = lines_near_title(&lines, &title, content);
@@ -79,6 +74,7 @@ pub fn extract(html: &Html, url: Option<&url::Url>, content: &[NodeRef<'_>]) -> 
     let page_url = url.cloned().or(canonical);
 
     let date = meta_date(html)
+        .or_else(|| super::dates::in_markup(html))
         .or_else(|| near.iter().find_map(|l| labelled_date(l)))
         .or_else(|| {
             lines
@@ -90,7 +86,7 @@ pub fn extract(html: &Html, url: Option<&url::Url>, content: &[NodeRef<'_>]) -> 
             near.iter()
                 .take(4)
                 .filter(|l| is_short(l))
-                .find_map(|l| any_date(l))
+                .find_map(|l| any_date(l).or_else(|| super::dates::english_date(l)))
         })
         .or_else(|| page_url.as_ref().and_then(|u| url_date(u.as_str())));
 
@@ -105,7 +101,13 @@ pub fn extract(html: &Html, url: Option<&url::Url>, content: &[NodeRef<'_>]) -> 
         .chain(lines.iter().filter(|l| is_short(l)))
         .find_map(|l| capture(&AUTHOR, l))
         .or_else(|| meta_content(html, &["author", "article:author"]))
-        .filter(|a| !a.contains("://") && a.chars().count() <= 40);
+        // A CMS user id or a URL is no author.
+        .filter(|a| {
+            !a.contains("://")
+                && a.chars().count() <= 40
+                && a.chars()
+                    .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation())
+        });
 
     Meta {
         title,
@@ -184,6 +186,13 @@ fn article_heading(html: &Html, page_title: &str, og_title: Option<&str>) -> Opt
     if reference.is_empty() {
         return None;
     }
+    // The site or blog name cut from `<title>` is often a heading too; it is not
+    // the article's.
+    let site_parts: Vec<String> = SUFFIX_SPLIT
+        .split(page_title)
+        .map(squeeze)
+        .filter(|part| !part.is_empty() && *part != squeeze(&cut))
+        .collect();
     let mut best: Option<(f64, String)> = None;
     for el in html.select(&HEADINGS) {
         let node = *el;
@@ -192,7 +201,7 @@ fn article_heading(html: &Html, page_title: &str, og_title: Option<&str>) -> Opt
         }
         let text = collapse(&flat(node));
         let len = text.chars().count();
-        if !(4..=120).contains(&len) {
+        if !(4..=120).contains(&len) || site_parts.contains(&squeeze(&text)) {
             continue;
         }
         let score = reference
@@ -205,6 +214,11 @@ fn article_heading(html: &Html, page_title: &str, og_title: Option<&str>) -> Opt
     }
     best.filter(|(score, _)| *score >= 0.6)
         .map(|(_, text)| text)
+}
+
+/// `text` without whitespace.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// How much of `heading` appears in `title` (character bigrams), 0…1.
@@ -284,42 +298,6 @@ fn capture(re: &Regex, line: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
-fn labelled_date(line: &str) -> Option<String> {
-    let caps = LABELLED_DATE.captures(line)?;
-    iso(
-        caps.get(2)?.as_str(),
-        caps.get(3)?.as_str(),
-        caps.get(4)?.as_str(),
-    )
-}
-
-pub fn any_date(text: &str) -> Option<String> {
-    ANY_DATE.captures_iter(text).find_map(|caps| {
-        iso(
-            caps.get(1)?.as_str(),
-            caps.get(2)?.as_str(),
-            caps.get(3)?.as_str(),
-        )
-    })
-}
-
-fn url_date(url: &str) -> Option<String> {
-    URL_DATE.captures_iter(url).find_map(|caps| {
-        iso(
-            caps.get(1)?.as_str(),
-            caps.get(2)?.as_str(),
-            caps.get(3)?.as_str(),
-        )
-    })
-}
-
-/// `YYYY-MM-DD` for a plausible date.
-fn iso(year: &str, month: &str, day: &str) -> Option<String> {
-    let (y, m, d): (u32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
-    ((1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,31 +317,6 @@ mod tests {
             cut_site_suffix("纲要(2021-2025年)解读"),
             "纲要(2021-2025年)解读"
         );
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            labelled_date("发布日期: 2022-03-07 来源:太原市司法局").as_deref(),
-            Some("2022-03-07")
-        );
-        assert_eq!(
-            labelled_date("发布时间：2024年5月1日").as_deref(),
-            Some("2024-05-01")
-        );
-        assert_eq!(
-            url_date("http://x.cn/n1/2024/0510/c1004-40232587.html").as_deref(),
-            Some("2024-05-10")
-        );
-        assert_eq!(
-            url_date("http://x.cn/2024-05/13/content_1.shtml").as_deref(),
-            Some("2024-05-13")
-        );
-        assert_eq!(
-            url_date("https://x.cn/gj/202405/t20240520_15263156.htm").as_deref(),
-            Some("2024-05-20")
-        );
-        assert_eq!(iso("2024", "13", "01"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod blocks;
 mod chrome;
+mod dates;
 mod disclosure;
 mod dom;
 mod guard;
