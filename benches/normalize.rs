@@ -16,13 +16,11 @@ fn main() {
 /// Every line of the seed page, as `zhprint normalize` sees it.
 #[divan::bench]
 fn seed_lines(bencher: Bencher) {
-    bencher
-        .counter(BytesCount::of_str(SEED))
-        .bench(|| {
-            for line in black_box(SEED).lines() {
-                black_box(zhprint::normalize::normalize_text(line));
-            }
-        });
+    bencher.counter(BytesCount::of_str(SEED)).bench(|| {
+        for line in black_box(SEED).lines() {
+            black_box(zhprint::normalize::normalize_text(line));
+        }
+    });
 }
 
 /// Text that is already normal: the common case in a batch of clean pages.
@@ -33,11 +31,9 @@ fn clean_lines(bencher: Bencher) {
         .map(zhprint::normalize::normalize_text)
         .collect::<Vec<_>>()
         .join("\n");
-    bencher
-        .counter(BytesCount::of_str(&clean))
-        .bench(|| {
-            for line in black_box(&clean).lines() {
-                black_box(zhprint::normalize::normalize_text(line));
-            }
-        });
+    bencher.counter(BytesCount::of_str(&clean)).bench(|| {
+        for line in black_box(&clean).lines() {
+            black_box(zhprint::normalize::normalize_text(line));
+        }
+    });
 }

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::normalize::Normalizer;
 use crate::render::{self, Rendered};
-use crate::{extract, normalize, source, Document, Error, Result};
+use crate::{extract, source, Document, Error, Result};
 
 /// An output format of `convert`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -32,11 +33,24 @@ impl Format {
     }
 }
 
-/// Load, extract and normalize one input: the whole front half of the pipeline.
-pub fn document_from(input: &str) -> Result<Document> {
+/// How documents are made: the choices of the command line and the config file.
+#[derive(Clone, Default)]
+pub struct Settings {
+    /// The normalization rules to run (all by default).
+    pub normalizer: Normalizer,
+    /// How the PDF is made (template, fonts, PDF standard).
+    pub pdf: render::pdf::PdfOptions,
+}
+
+/// Load and extract one input, before normalization.
+pub fn extracted(input: &str) -> Result<Document> {
     let page = source::load(input)?;
-    let doc = extract::extract(&page.text, page.url.as_ref())?;
-    Ok(normalize::normalize(doc))
+    extract::extract(&page.text, page.url.as_ref())
+}
+
+/// Load, extract and normalize one input: the whole front half of the pipeline.
+pub fn document_from(input: &str, settings: &Settings) -> Result<Document> {
+    Ok(settings.normalizer.document(extracted(input)?))
 }
 
 /// One input of a batch and the name its outputs get (`<dir>/<name>.<ext>`).
@@ -56,7 +70,7 @@ pub fn plan(inputs: &[String]) -> Vec<Job> {
         let path = Path::new(input);
         if !is_url(input) && path.is_dir() {
             let mut found = Vec::new();
-            collect_html(path, &mut found);
+            collect_files(path, &["html", "htm"], &mut found);
             found.sort();
             expanded.extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
         } else {
@@ -80,7 +94,9 @@ pub fn plan(inputs: &[String]) -> Vec<Job> {
         .collect()
 }
 
-fn collect_html(dir: &Path, found: &mut Vec<PathBuf>) {
+/// The files under `dir` (recursively) whose extension is one of `extensions`
+/// (lower case), in no particular order.
+pub fn collect_files(dir: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -88,22 +104,20 @@ fn collect_html(dir: &Path, found: &mut Vec<PathBuf>) {
         let path = entry.path();
         // Symlinked directories are not followed: a link cycle would never end.
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            collect_html(&path, found);
+            collect_files(&path, extensions, found);
         } else if path.is_file()
-            && matches!(
-                path.extension()
-                    .and_then(|e| e.to_str())
-                    .map(str::to_ascii_lowercase)
-                    .as_deref(),
-                Some("html" | "htm")
-            )
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|ext| extensions.contains(&ext.as_str()))
         {
             found.push(path);
         }
     }
 }
 
-fn is_url(input: &str) -> bool {
+pub fn is_url(input: &str) -> bool {
     let lower = input.to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }
@@ -158,11 +172,16 @@ pub struct Converted {
 }
 
 /// Convert one job: load, extract, normalize, render every format, write atomically.
-pub fn convert(job: &Job, out_dir: &Path, formats: &[Format]) -> Result<Converted> {
-    let doc = document_from(&job.input)?;
+pub fn convert(
+    job: &Job,
+    out_dir: &Path,
+    formats: &[Format],
+    settings: &Settings,
+) -> Result<Converted> {
+    let doc = document_from(&job.input, settings)?;
     let wants = |f: Format| formats.contains(&f);
     let (pdf, docx) = rayon::join(
-        || wants(Format::Pdf).then(|| render::pdf::render(&doc)),
+        || wants(Format::Pdf).then(|| render::pdf::render_with(&doc, &settings.pdf)),
         || wants(Format::Docx).then(|| render::docx::render(&doc)),
     );
     let txt = wants(Format::Txt).then(|| Rendered {
@@ -230,6 +249,7 @@ pub fn convert_batch<F>(
     out_dir: &Path,
     formats: &[Format],
     threads: usize,
+    settings: &Settings,
     on_done: F,
 ) -> Result<Vec<Result<Converted>>>
 where
@@ -243,7 +263,7 @@ where
     Ok(pool.install(|| {
         jobs.par_iter()
             .map(|job| {
-                let result = convert(job, out_dir, formats);
+                let result = convert(job, out_dir, formats, settings);
                 on_done(job, &result);
                 result
             })

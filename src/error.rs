@@ -22,6 +22,8 @@ pub enum Error {
     NoArticle,
     #[error("invalid UTF-8 at byte {offset}")]
     InvalidUtf8 { offset: usize },
+    #[error("invalid configuration in {path}: {reason}")]
+    Config { path: String, reason: String },
     #[error("{format} rendering failed: {reason}")]
     Render {
         format: &'static str,

@@ -1,16 +1,19 @@
 //! The command-line edge: parses arguments, dispatches one function per
 //! subcommand, and turns results into messages and exit statuses
-//! (0 all done, 1 some inputs failed, 2 usage error).
+//! (0 all done, 1 some inputs failed or, for `check`, would change, 2 usage error).
 
 use std::io::{self, BufWriter, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zhprint::convert::{self, Format};
-use zhprint::{normalize, Error};
+use zhprint::config::Config;
+use zhprint::convert::{self, Format, Settings};
+use zhprint::normalize::{Normalizer, TextKind};
+use zhprint::render;
+use zhprint::{check, Error};
 
 #[derive(Parser)]
 #[command(
@@ -21,6 +24,12 @@ use zhprint::{normalize, Error};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Configuration file (default: ./zhprint.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Normalization rules to switch off, by spec id (e.g. A6,C4), on top of the config file's.
+    #[arg(long, global = true, value_name = "RULES", value_delimiter = ',')]
+    disable: Vec<String>,
 }
 
 #[derive(Subcommand)]
@@ -42,6 +51,8 @@ enum Command {
         /// Print nothing but errors.
         #[arg(short, long)]
         quiet: bool,
+        #[command(flatten)]
+        pdf: PdfArgs,
     },
     /// Print the extracted, normalized document of one page.
     Extract {
@@ -50,9 +61,44 @@ enum Command {
         /// `text`: the title, then one block per line; `json`: the document model.
         #[arg(long, value_enum, default_value = "text")]
         format: ExtractFormat,
+        /// The text as extracted, before normalization (`check` counts its lines).
+        #[arg(long)]
+        raw: bool,
     },
-    /// Normalize UTF-8 text line by line (stdin when FILE is absent or `-`).
+    /// Normalize UTF-8 text line by line (stdin when FILE is absent or `-`);
+    /// `.md` files keep their Markdown syntax and code blocks.
     Normalize { file: Option<PathBuf> },
+    /// Report what normalization would change, one line per change
+    /// (`path:line:col: RULE what (before → after)`); exit 1 when anything would.
+    /// Pages are checked after extraction (lines as `extract --raw` prints them);
+    /// `.txt` and `.md` files line by line.
+    Check {
+        /// Pages (files or URLs), `.txt`/`.md` files, or directories of them.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        /// `text`: compiler-style lines; `json`: one JSON document for machines.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ExtractFormat,
+        /// No summary line.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+}
+
+/// How the PDF is made (`render::pdf::PdfOptions`).
+#[derive(clap::Args)]
+struct PdfArgs {
+    /// A typst template to use instead of the bundled GB/T 9704 one; it reads the
+    /// document from /doc.json and the font choices from /options.json.
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+    /// A system font for a face role: `[ROLE=]FAMILY`, ROLE one of body (default), hei,
+    /// kai, title, latin; e.g. `--font 仿宋_GB2312 --font title=方正小标宋简体`. Repeatable.
+    #[arg(long = "font", value_name = "[ROLE=]FAMILY")]
+    fonts: Vec<String>,
+    /// The PDF standard: none, a-2b or a-3b.
+    #[arg(long, value_name = "STANDARD", default_value = "a-2b")]
+    pdf_standard: render::pdf::Standard,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -80,6 +126,17 @@ enum ExtractFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let normalizer = match load_normalizer(cli.config.as_deref(), &cli.disable) {
+        Ok(normalizer) => normalizer,
+        Err(err) => {
+            eprintln!("zhprint: {err:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let settings = Settings {
+        normalizer,
+        ..Settings::default()
+    };
     let outcome = match cli.command {
         Command::Convert {
             inputs,
@@ -87,9 +144,15 @@ fn main() -> ExitCode {
             format,
             jobs,
             quiet,
-        } => run_convert(&inputs, &output, &format, jobs, quiet),
-        Command::Extract { input, format } => run_extract(&input, format),
-        Command::Normalize { file } => run_normalize(file),
+            pdf,
+        } => run_convert(&inputs, &output, &format, jobs, quiet, &pdf, settings),
+        Command::Extract { input, format, raw } => run_extract(&input, format, raw, &settings),
+        Command::Normalize { file } => run_normalize(file, &settings.normalizer),
+        Command::Check {
+            inputs,
+            format,
+            quiet,
+        } => run_check(&inputs, format, quiet, &settings.normalizer),
     };
     match outcome {
         Ok(code) => code,
@@ -101,6 +164,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// The rules to run: the config file's house style and `--disable`. A config
+/// file that cannot be read or names an unknown rule is a usage error.
+fn load_normalizer(config: Option<&Path>, disable: &[String]) -> Result<Normalizer> {
+    let (config, path) = Config::load(config)?;
+    let shown = path.map_or_else(|| "--disable".to_string(), |p| p.display().to_string());
+    config.normalizer(disable).map_err(|reason| {
+        anyhow::Error::new(Error::Config {
+            path: shown,
+            reason,
+        })
+    })
+}
+
 /// The top-level entry point for `convert`: every input is tried, each failure is
 /// reported on one line, and the status tells whether all of them converted.
 fn run_convert(
@@ -109,27 +185,33 @@ fn run_convert(
     formats: &[FormatArg],
     threads: usize,
     quiet: bool,
+    pdf: &PdfArgs,
+    settings: Settings,
 ) -> Result<ExitCode> {
+    // Read the template and find the fonts once, before any document.
+    let pdf = render::pdf::PdfOptions::new(pdf.pdf_standard, pdf.template.as_deref(), &pdf.fonts)
+        .map_err(anyhow::Error::msg)?;
+    let settings = Settings { pdf, ..settings };
     let mut formats: Vec<Format> = formats.iter().map(|&f| f.into()).collect();
     formats.sort();
     formats.dedup();
     let jobs = convert::plan(inputs);
-    let results =
-        convert::convert_batch(
-            &jobs,
-            out_dir,
-            &formats,
-            threads,
-            |job, result| match result {
-                Ok(done) if !quiet => {
-                    for warning in &done.warnings {
-                        eprintln!("zhprint: {}: warning: {warning}", job.input);
-                    }
+    let results = convert::convert_batch(
+        &jobs,
+        out_dir,
+        &formats,
+        threads,
+        &settings,
+        |job, result| match result {
+            Ok(done) if !quiet => {
+                for warning in &done.warnings {
+                    eprintln!("zhprint: {}: warning: {warning}", job.input);
                 }
-                Ok(_) => {}
-                Err(err) => eprintln!("zhprint: {}: {err}", job.input),
-            },
-        )?;
+            }
+            Ok(_) => {}
+            Err(err) => eprintln!("zhprint: {}: {err}", job.input),
+        },
+    )?;
     let failed = results.iter().filter(|r| r.is_err()).count();
     if !quiet {
         eprintln!(
@@ -147,8 +229,18 @@ fn run_convert(
 }
 
 /// The top-level entry point for `extract`: the normalized document on stdout.
-fn run_extract(input: &str, format: ExtractFormat) -> Result<ExitCode> {
-    let doc = convert::document_from(input).with_context(|| input.to_string())?;
+fn run_extract(
+    input: &str,
+    format: ExtractFormat,
+    raw: bool,
+    settings: &Settings,
+) -> Result<ExitCode> {
+    let doc = if raw {
+        convert::extracted(input)
+    } else {
+        convert::document_from(input, settings)
+    }
+    .with_context(|| input.to_string())?;
     let mut out = BufWriter::new(io::stdout().lock());
     match format {
         ExtractFormat::Text => {
@@ -166,14 +258,11 @@ fn run_extract(input: &str, format: ExtractFormat) -> Result<ExitCode> {
 }
 
 /// The top-level entry point for `normalize`: output line N is input line N normalized.
-fn run_normalize(file: Option<PathBuf>) -> Result<ExitCode> {
-    let (name, bytes) = match file {
+fn run_normalize(file: Option<PathBuf>, normalizer: &Normalizer) -> Result<ExitCode> {
+    let (text, kind) = match file {
         Some(path) if path.as_os_str() != "-" => {
-            let bytes = std::fs::read(&path).map_err(|source| Error::Io {
-                path: path.display().to_string(),
-                source,
-            })?;
-            (path.display().to_string(), bytes)
+            let text = check::read_utf8(&path).with_context(|| path.display().to_string())?;
+            (text, TextKind::of(&path))
         }
         _ => {
             let mut bytes = Vec::new();
@@ -181,25 +270,84 @@ fn run_normalize(file: Option<PathBuf>) -> Result<ExitCode> {
                 .lock()
                 .read_to_end(&mut bytes)
                 .context("cannot read stdin")?;
-            ("<stdin>".to_string(), bytes)
+            let text = String::from_utf8(bytes).map_err(|e| {
+                anyhow::Error::new(Error::InvalidUtf8 {
+                    offset: e.utf8_error().valid_up_to(),
+                })
+                .context("<stdin>")
+            })?;
+            (text, TextKind::Plain)
         }
     };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::Error::new(Error::InvalidUtf8 {
-            offset: e.utf8_error().valid_up_to(),
-        })
-        .context(name.clone())
-    })?;
     let mut out = BufWriter::new(io::stdout().lock());
-    let body = text.strip_suffix('\n').unwrap_or(&text);
-    if !text.is_empty() {
-        for line in body.split('\n') {
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            writeln!(out, "{}", normalize::normalize_text(line))?;
-        }
+    for line in check::normalize_lines(&text, kind, normalizer) {
+        writeln!(out, "{line}")?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The top-level entry point for `check`: every input is checked; the status is 1
+/// when anything would change or an input failed, 0 when all are clean (warnings
+/// alone do not fail).
+fn run_check(
+    inputs: &[String],
+    format: ExtractFormat,
+    quiet: bool,
+    normalizer: &Normalizer,
+) -> Result<ExitCode> {
+    let inputs = check::expand(inputs);
+    let mut out = BufWriter::new(io::stdout().lock());
+    let (mut changes, mut warnings, mut failed, mut changed_files) = (0, 0, 0, 0);
+    let mut files = Vec::new();
+    let mut all = Vec::new();
+    for input in &inputs {
+        match check::check(input, normalizer) {
+            Ok(found) => {
+                let changed = found
+                    .iter()
+                    .filter(|d| d.severity == check::Severity::Change)
+                    .count();
+                changes += changed;
+                warnings += found.len() - changed;
+                changed_files += usize::from(changed > 0);
+                files.push(serde_json::json!({
+                    "path": input, "changes": changed, "warnings": found.len() - changed,
+                }));
+                match format {
+                    ExtractFormat::Text => {
+                        for diagnostic in &found {
+                            writeln!(out, "{}", diagnostic.to_line())?;
+                        }
+                    }
+                    ExtractFormat::Json => all.extend(found),
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                eprintln!("zhprint: {input}: {err}");
+                files.push(serde_json::json!({ "path": input, "error": err.to_string() }));
+            }
+        }
+    }
+    if let ExtractFormat::Json = format {
+        let report = serde_json::json!({ "files": files, "diagnostics": all });
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    if !quiet {
+        eprintln!(
+            "zhprint: check: {changes} changes and {warnings} warnings in {} inputs; \
+             {changed_files} would change, {failed} failed",
+            inputs.len()
+        );
+    }
+    Ok(if changes > 0 || failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

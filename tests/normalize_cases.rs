@@ -1,4 +1,5 @@
-//! The spec's public test vectors, run through `normalize_text`.
+//! The spec's public test vectors, run through `normalize_text`, and the F0
+//! invariant as property tests (proptest).
 //!
 //! `tests/fixtures/normalize-cases.tsv` is a copy of `shared/spec/normalize-cases.tsv`
 //! (the test vectors of `shared/spec/typography.md`): TAB-separated `id, category,
@@ -7,9 +8,10 @@
 
 use std::sync::LazyLock;
 
+use proptest::prelude::*;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
-use zhprint::normalize::normalize_text;
+use zhprint::normalize::{normalize_text, Normalizer};
 
 /// How many public cases must pass exactly. Raise it when a rule improves; the
 /// failing ids are printed by `cargo test --test normalize_cases -- --nocapture`.
@@ -122,40 +124,117 @@ fn expected_outputs_are_fixed_points() {
     }
 }
 
-/// Pseudo-random strings of the characters the rules react to: nothing panics,
-/// F0 holds and no line break appears. A fixed seed keeps failures reproducible.
-#[test]
-fn random_mixtures_keep_the_invariants() {
-    const ALPHABET: &[&str] = &[
-        "中", "文", "一", "、", "（", "）", "(", ")", ",", ".", ":", ";", "?", "!", "\"", "'", "“",
-        "”", "《", "》", "<<", ">>", "「", "」", "-", "--", "~", "…", "...", "。", "，", "：", " ",
-        "\u{3000}", "\u{A0}", "\u{200B}", "1", "2", "0", "2021", "a", "G", "５", "Ａ", "－", "．",
-        "％", "%", "㈠", "⑴", "⼀", "http://", "www.", "@", "`", "•", "·", "—", "\u{FDD0}", "年",
-        "月", "第", "条", "号", "[", "]", "〔", "〕", "\t", "\r", "é", "\u{301}",
-    ];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    for _ in 0..20_000 {
-        let len = (next() % 12) as usize;
-        let text: String = (0..len)
-            .map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize])
-            .collect();
+/// The characters and pieces the rules react to, for the property tests.
+const ALPHABET: &[&str] = &[
+    "中",
+    "文",
+    "一",
+    "、",
+    "（",
+    "）",
+    "(",
+    ")",
+    ",",
+    ".",
+    ":",
+    ";",
+    "?",
+    "!",
+    "\"",
+    "'",
+    "“",
+    "”",
+    "《",
+    "》",
+    "<<",
+    ">>",
+    "「",
+    "」",
+    "-",
+    "--",
+    "~",
+    "…",
+    "...",
+    "。",
+    "，",
+    "：",
+    " ",
+    "\u{3000}",
+    "\u{A0}",
+    "\u{200B}",
+    "1",
+    "2",
+    "0",
+    "2021",
+    "a",
+    "G",
+    "５",
+    "Ａ",
+    "－",
+    "．",
+    "％",
+    "%",
+    "㈠",
+    "⑴",
+    "⼀",
+    "http://",
+    "www.",
+    "@",
+    "`",
+    "•",
+    "·",
+    "—",
+    "\u{FDD0}",
+    "年",
+    "月",
+    "第",
+    "条",
+    "号",
+    "[",
+    "]",
+    "〔",
+    "〕",
+    "\t",
+    "\r",
+    "é",
+    "\u{301}",
+    "03",
+    "日",
+    "COVID-19",
+    "English words here.",
+];
+
+/// The rules alone, without the engine's F0 guard, so that a rule breaking
+/// the invariant fails here instead of being quietly undone.
+static UNGUARDED: LazyLock<Normalizer> =
+    LazyLock::new(|| Normalizer::without(&["F0"]).unwrap_or_else(|err| panic!("{err}")));
+
+fn mixture() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(ALPHABET), 0..16)
+        .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Spec F0 on mixtures of what the rules react to: no Han character, letter
+    /// or digit is added, removed or reordered; no line break appears; the
+    /// result is a fixed point; the traced run gives the same text.
+    #[test]
+    fn rules_keep_the_invariants(text in mixture()) {
+        let once = UNGUARDED.text(&text);
+        prop_assert_eq!(significant(&once), significant(&text), "F0 broken: {:?} → {:?}", text, once);
+        prop_assert!(!once.contains('\n'));
+        prop_assert_eq!(&UNGUARDED.text(&once), &once, "not idempotent: {:?}", text);
+        prop_assert_eq!(&UNGUARDED.traced(&text).text, &once);
+    }
+
+    /// Any text at all: nothing panics and the guarded engine keeps F0.
+    #[test]
+    fn any_text_is_safe(text in "\\PC{0,40}") {
         let once = normalize_text(&text);
-        assert_eq!(
-            significant(&once),
-            significant(&text),
-            "F0 broken: {text:?} → {once:?}"
-        );
-        assert!(
-            !once.contains('\n'),
-            "line break added: {text:?} → {once:?}"
-        );
-        let twice = normalize_text(&once);
-        assert_eq!(twice, once, "not idempotent: {text:?}");
+        prop_assert_eq!(significant(&once), significant(&text));
+        let traced = Normalizer::default().traced(&text);
+        prop_assert_eq!(traced.text, once);
     }
 }

@@ -113,10 +113,16 @@ fn is_foldable_symbol(c: char) -> bool {
 /// too, but only beside a letter or digit ("２５．３７"→"25.37"). Never the FP
 /// marks (，。（） …), which are Chinese punctuation, not wide ASCII.
 pub fn a7_fold_width(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| is_fullwidth_alnum(c) || is_foldable_symbol(c))
-    {
+    // All of them are U+FF01–U+FF5E, whose UTF-8 starts with EF BC or EF BD.
+    let candidate = text.as_bytes().windows(3).any(|w| {
+        w[0] == 0xEF
+            && (w[1] == 0xBC || w[1] == 0xBD)
+            && std::str::from_utf8(w)
+                .ok()
+                .and_then(|s| s.chars().next())
+                .is_some_and(|c| is_fullwidth_alnum(c) || is_foldable_symbol(c))
+    });
+    if !candidate {
         return Cow::Borrowed(text);
     }
     let mut chars: Vec<char> = text
@@ -144,6 +150,19 @@ pub fn a7_fold_width(text: &str) -> Cow<'_, str> {
     Cow::Owned(chars.into_iter().collect())
 }
 
+/// Whether the UTF-8 of `text` may encode whitespace other than the ASCII space:
+/// a byte scan, cheaper than decoding every character.
+fn may_hold_whitespace(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x09..=0x0D => true,
+        0xC2 => matches!(bytes.get(i + 1), Some(0x85 | 0xA0)),
+        0xE1 => bytes.get(i + 1) == Some(&0x9A),
+        0xE2 => matches!(bytes.get(i + 1), Some(0x80 | 0x81)),
+        0xE3 => bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x80),
+        _ => false,
+    })
+}
+
 fn is_other_whitespace(c: char) -> bool {
     c.is_whitespace() && c != ' ' && c != '\u{3000}'
 }
@@ -152,10 +171,7 @@ fn is_other_whitespace(c: char) -> bool {
 /// of them) between two Han characters, which is deliberate padding ("王　伟", A6a).
 /// Line breaks become spaces too: the input is one paragraph.
 pub fn a2_space_tokens(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| is_other_whitespace(c) || c == '\u{3000}')
-    {
+    if !may_hold_whitespace(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -215,6 +231,23 @@ pub fn a3_trim(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_scans_see_every_candidate() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.to_string();
+            if c.is_whitespace() && c != ' ' {
+                assert!(may_hold_whitespace(text.as_bytes()), "U+{:04X}", c as u32);
+            }
+            if is_fullwidth_alnum(c) || is_foldable_symbol(c) {
+                assert!(
+                    matches!(a7_fold_width(&format!("a{c}")), Cow::Owned(_)),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+    }
 
     #[test]
     fn a1_deletes_zero_width_but_keeps_emoji_joiner() {

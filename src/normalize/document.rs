@@ -12,44 +12,47 @@ use std::borrow::Cow;
 
 use crate::model::{plain_text, Block, Document, Inline, Meta, TableCell, TableRow};
 
-use super::normalize_text;
+use super::engine::Normalizer;
 use super::numbers::c5_date_padding;
 use super::runs::distribute;
 use super::structure::{g1_marker_level, g1_standalone_heading};
 
 /// Normalizes every text of `doc` except URLs and the date.
-pub fn normalize_document(doc: Document) -> Document {
+pub fn normalize_document(doc: Document, n: &Normalizer) -> Document {
     Document {
-        meta: normalize_meta(doc.meta),
-        blocks: normalize_blocks(doc.blocks),
+        meta: normalize_meta(doc.meta, n),
+        blocks: normalize_blocks(doc.blocks, n),
     }
 }
 
-fn normalize_optional(text: Option<String>) -> Option<String> {
-    text.map(|t| normalize_text(&t)).filter(|t| !t.is_empty())
+fn normalize_optional(text: Option<String>, n: &Normalizer) -> Option<String> {
+    text.map(|t| n.text(&t)).filter(|t| !t.is_empty())
 }
 
-fn normalize_meta(meta: Meta) -> Meta {
+fn normalize_meta(meta: Meta, n: &Normalizer) -> Meta {
     Meta {
-        title: normalize_text(&meta.title),
-        source: normalize_optional(meta.source),
-        author: normalize_optional(meta.author),
+        title: n.text(&meta.title),
+        source: normalize_optional(meta.source, n),
+        author: normalize_optional(meta.author, n),
         ..meta
     }
 }
 
-fn normalize_blocks(blocks: Vec<Block>) -> Vec<Block> {
-    blocks.into_iter().filter_map(normalize_block).collect()
+fn normalize_blocks(blocks: Vec<Block>, n: &Normalizer) -> Vec<Block> {
+    blocks
+        .into_iter()
+        .filter_map(|block| normalize_block(block, n))
+        .collect()
 }
 
 fn is_blank(content: &[Inline]) -> bool {
     plain_text(content).trim().is_empty()
 }
 
-fn normalize_block(block: Block) -> Option<Block> {
+fn normalize_block(block: Block, n: &Normalizer) -> Option<Block> {
     match block {
         Block::Heading { level, content } => {
-            let content = normalize_inlines(content);
+            let content = normalize_inlines(content, n);
             let text = plain_text(&content);
             if text.trim().is_empty() {
                 return None;
@@ -58,7 +61,7 @@ fn normalize_block(block: Block) -> Option<Block> {
             Some(Block::Heading { level, content })
         }
         Block::Paragraph { content } => {
-            let content = normalize_inlines(content);
+            let content = normalize_inlines(content, n);
             let text = plain_text(&content);
             if text.trim().is_empty() {
                 return None;
@@ -71,7 +74,7 @@ fn normalize_block(block: Block) -> Option<Block> {
         Block::List { ordered, items } => {
             let items: Vec<Vec<Inline>> = items
                 .into_iter()
-                .map(normalize_inlines)
+                .map(|item| normalize_inlines(item, n))
                 .filter(|item| !is_blank(item))
                 .collect();
             (!items.is_empty()).then_some(Block::List { ordered, items })
@@ -85,7 +88,7 @@ fn normalize_block(block: Block) -> Option<Block> {
                         .cells
                         .into_iter()
                         .map(|cell| TableCell {
-                            content: normalize_inlines(cell.content),
+                            content: normalize_inlines(cell.content, n),
                             ..cell
                         })
                         .collect(),
@@ -98,11 +101,11 @@ fn normalize_block(block: Block) -> Option<Block> {
         }
         Block::Image { src, alt, caption } => Some(Block::Image {
             src,
-            alt: normalize_text(&alt),
-            caption: normalize_optional(caption),
+            alt: n.text(&alt),
+            caption: normalize_optional(caption, n),
         }),
         Block::Quote { blocks } => {
-            let blocks = normalize_blocks(blocks);
+            let blocks = normalize_blocks(blocks, n);
             (!blocks.is_empty()).then_some(Block::Quote { blocks })
         }
     }
@@ -127,7 +130,7 @@ fn collect_runs<'a>(
 }
 
 /// Normalizes inline content line by line, then drops runs left empty.
-fn normalize_inlines(mut content: Vec<Inline>) -> Vec<Inline> {
+fn normalize_inlines(mut content: Vec<Inline>, n: &Normalizer) -> Vec<Inline> {
     let mut runs = Vec::new();
     collect_runs(&mut content, &mut 0, &mut runs);
     let mut start = 0;
@@ -141,13 +144,19 @@ fn normalize_inlines(mut content: Vec<Inline>) -> Vec<Inline> {
         // run first, the runs' digits still line up with the result.
         let unpadded: Vec<Cow<'_, str>> = runs[start..end]
             .iter()
-            .map(|(_, text)| c5_date_padding(text))
+            .map(|(_, text)| {
+                if n.runs("C5") {
+                    c5_date_padding(text)
+                } else {
+                    Cow::Borrowed(text.as_str())
+                }
+            })
             .collect();
         let pieces: Vec<&str> = unpadded.iter().map(|piece| piece.as_ref()).collect();
         let joined = pieces.concat();
-        let normalized = normalize_text(&joined);
+        let normalized = n.text(&joined);
         let split = distribute(&pieces, &normalized)
-            .unwrap_or_else(|| pieces.iter().map(|piece| normalize_text(piece)).collect());
+            .unwrap_or_else(|| pieces.iter().map(|piece| n.text(piece)).collect());
         drop(unpadded); // ends its borrow of the runs, written below
         for ((_, text), new_text) in runs[start..end].iter_mut().zip(split) {
             **text = new_text;
@@ -208,7 +217,7 @@ mod tests {
                 text(" 开发,效率高. "),
             ])],
         };
-        let blocks = normalize_document(doc).blocks;
+        let blocks = normalize_document(doc, &Normalizer::default()).blocks;
         assert_eq!(
             blocks,
             vec![paragraph(vec![
@@ -229,7 +238,7 @@ mod tests {
                 text(" 施行"),
             ])],
         };
-        let blocks = normalize_document(doc).blocks;
+        let blocks = normalize_document(doc, &Normalizer::default()).blocks;
         assert_eq!(
             blocks,
             vec![paragraph(vec![
@@ -258,7 +267,7 @@ mod tests {
                 paragraph(vec![text("\u{A0} ")]),
             ],
         };
-        let blocks = normalize_document(doc).blocks;
+        let blocks = normalize_document(doc, &Normalizer::default()).blocks;
         assert_eq!(
             blocks,
             vec![
@@ -301,7 +310,7 @@ mod tests {
                 },
             ],
         };
-        let out = normalize_document(doc);
+        let out = normalize_document(doc, &Normalizer::default());
         assert_eq!(out.meta.title, "太原市2021年法治政府建设年度报告");
         assert_eq!(out.meta.source.as_deref(), Some("太原市司法局"));
         assert_eq!(out.meta.url.as_deref(), Some("http://a.b/c d"));

@@ -6,13 +6,18 @@
 //! and spaces of a printed Chinese report, and heading levels read from the
 //! Chinese numbering (`一、`, `（一）`, `1.`, `（1）`).
 //!
-//! The rules run in the spec's order, each a function named by its spec id:
-//! A (cleanup) → F (protected spans are masked) → B/C/E (marks) → A5/D1/A6
-//! (spaces, after the marks are full-width) → G2 (heading markers).
+//! The rules run in the spec's order, each a function named by its spec id
+//! (`engine`): A (cleanup) → F (protected spans are masked) → B/C/E (marks) →
+//! A5/D1/A6 (spaces, after the marks are full-width) → G2 (heading markers).
+//! Any rule can be switched off by id ([`Normalizer::without`]) for a house
+//! style, and [`Normalizer::traced`] records what each rule changed, for `zhprint check`.
 
 mod chars;
 mod cleanup;
 mod document;
+mod engine;
+mod lines;
+mod lint;
 mod marks;
 mod numbers;
 mod protect;
@@ -20,105 +25,69 @@ mod punct;
 mod runs;
 mod spacing;
 mod structure;
+mod trace;
 
-use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::Document;
 
-use chars::is_han;
-use protect::{protect, Masked};
-
-/// One rule of the spec: text in, text out (borrowed back when nothing changed).
-type Rule = for<'a> fn(&'a str) -> Cow<'a, str>;
-
-/// Spec A, on the raw paragraph. A8 (with NFC) after A7, so that a folded
-/// letter composes with a combining mark that follows it; A3 trims last, once
-/// all whitespace is a space token.
-const CLEANUP: [(&str, Rule); 6] = [
-    ("A1", cleanup::a1_drop_invisible),
-    ("A7", cleanup::a7_fold_width),
-    ("A8", cleanup::a8_unify_ideographs),
-    ("A2", cleanup::a2_space_tokens),
-    ("A4", cleanup::a4_collapse_spaces),
-    ("A3", cleanup::a3_trim),
-];
-
-/// Spec B/C/E, then the space rules, then G2, on masked text (spec F) of a
-/// paragraph that holds Han. B7 takes its brackets before B5 does; B5 decides
-/// brackets before the other marks see them; E runs first so that quotes are
-/// curly when B looks at its neighbours.
-const RULES: [(&str, Rule); 19] = [
-    ("B7", punct::b7_document_number),
-    ("E2", marks::e2_corner_quotes),
-    ("E3", marks::e3_title_marks),
-    ("E1", marks::e1_straight_quotes),
-    ("B5", punct::b5_brackets),
-    ("B1", punct::b1_comma_semicolon),
-    ("B3", punct::b3_colon),
-    ("B4", punct::b4_question_exclamation),
-    ("B2", punct::b2_full_stop),
-    ("B6", punct::b6_interpunct),
-    ("E7", marks::e7_ellipsis),
-    ("E8", marks::e8_dash),
-    ("C1", numbers::c1_broken_decimal),
-    ("C3", numbers::c3_unit_space),
-    ("C4", numbers::c4_ranges),
-    ("C5", numbers::c5_date_padding),
-    ("A5,D1,A6", spacing::a5_d1_a6_spaces),
-    ("G2", structure::g2_markers),
-    ("A3", cleanup::a3_trim),
-];
+pub use engine::{rule_fixes, rule_ids, Normalizer, UnknownRule};
+pub use lines::{rebuild, LineReader, TextKind};
+pub use lint::Sequence;
+pub use structure::g1_standalone_heading;
+pub use trace::{Change, Warning};
 
 /// Compiles one of this module's constant patterns; each is exercised by the unit tests.
 fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|err| panic!("invalid built-in pattern {pattern}: {err}"))
 }
 
-fn apply<'a>(rules: &[(&str, Rule)], text: Cow<'a, str>) -> Cow<'a, str> {
-    rules.iter().fold(text, |current, (_id, rule)| {
-        let changed = match rule(&current) {
-            Cow::Owned(new) => Some(new),
-            Cow::Borrowed(_) => None,
-        };
-        match changed {
-            Some(new) => Cow::Owned(new),
-            None => current,
-        }
-    })
-}
+/// Every rule on: the spec as written.
+static ALL_RULES: LazyLock<Normalizer> = LazyLock::new(Normalizer::default);
 
-/// Normalize every text of the document: title, metadata, headings, paragraphs,
-/// list items, table cells and captions (never URLs).
+/// Normalize every text of the document with every rule: title, metadata,
+/// headings, paragraphs, list items, table cells and captions (never URLs).
 pub fn normalize(doc: Document) -> Document {
-    document::normalize_document(doc)
+    ALL_RULES.document(doc)
 }
 
-/// Normalize one paragraph of text. Never adds a line break; a paragraph that
-/// holds nothing but whitespace and invisible characters becomes "".
+/// Normalize one paragraph of text with every rule. Never adds a line break; a
+/// paragraph that holds nothing but whitespace and invisible characters becomes "".
 pub fn normalize_text(text: &str) -> String {
-    let cleaned = apply(&CLEANUP, Cow::Borrowed(text));
-    // Spec B: "A paragraph with no Han character at all is left alone".
-    if !cleaned.chars().any(is_han) {
-        return cleaned.into_owned();
+    ALL_RULES.text(text)
+}
+
+/// A paragraph normalized, with the record of what changed and what to look at.
+#[derive(Debug, Clone)]
+pub struct Traced {
+    pub text: String,
+    pub changes: Vec<Change>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Normalizer {
+    /// One paragraph, normalized.
+    pub fn text(&self, text: &str) -> String {
+        self.run(text, &mut ())
     }
-    let masked = protect(&cleaned);
-    // A mark's context can be a mark that a later rule converts ("a:;" needs B3
-    // before B1 sees "："), so the rules run again until nothing changes. Every
-    // rule only moves text towards its normal form, so one extra pass is the
-    // usual cost; the cap guards against a pathological input. The result is a
-    // fixed point: normalizing it again changes nothing (tested).
-    const MAX_PASSES: usize = 4;
-    let mut ruled = masked.text.clone();
-    for _ in 0..MAX_PASSES {
-        let next = apply(&RULES, Cow::Borrowed(ruled.as_str())).into_owned();
-        if next == ruled {
-            break;
+
+    /// One paragraph, normalized, with every change (columns of `text`) and warning.
+    pub fn traced(&self, text: &str) -> Traced {
+        let mut tracker = trace::Tracker::new(text);
+        let normalized = self.run(text, &mut tracker);
+        Traced {
+            text: normalized,
+            changes: tracker.changes,
+            warnings: tracker.warnings,
         }
-        ruled = next;
     }
-    Masked::restore(&ruled, masked.spans())
+
+    /// Every text of the document, normalized (see [`normalize`]).
+    pub fn document(&self, doc: Document) -> Document {
+        document::normalize_document(doc, self)
+    }
 }
 
 #[cfg(test)]

@@ -112,14 +112,20 @@ fn convert_marks<'a>(
         return Cow::Borrowed(text);
     }
     let mut chars: Vec<char> = text.chars().collect();
+    let mut changed = false;
     for i in 0..chars.len() {
         if trigger.contains(&chars[i]) {
             if let Some(replacement) = convert(&chars, i) {
+                changed |= replacement != chars[i];
                 chars[i] = replacement;
             }
         }
     }
-    Cow::Owned(chars.into_iter().collect())
+    if changed {
+        Cow::Owned(chars.into_iter().collect())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// B1: `,`→`，` and `;`→`；` in Chinese context, except between two Latin/digits ("1,000").

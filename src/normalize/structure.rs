@@ -14,7 +14,7 @@ const CN_DIGITS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", 
 
 /// The standard form of a one-character marker: ㈠…㈩ → （一）…（十），
 /// ⑴…⒇ → （1）…（20）, and ⒈…⒛ → 1.…20. (the same value, written out).
-fn enclosed_marker(c: char) -> Option<String> {
+pub fn enclosed_marker(c: char) -> Option<String> {
     let code = c as u32;
     if (0x3220..=0x3229).contains(&code) {
         let index = usize::try_from(code - 0x3220).ok()?;
