@@ -4,9 +4,11 @@
 //!
 //! `cargo bench --bench render`
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::LazyLock;
 
 use divan::black_box;
+use zhprint::model::{Block, Inline};
 use zhprint::Document;
 
 fn main() {
@@ -15,15 +17,40 @@ fn main() {
 
 static REPORT: LazyLock<Document> = LazyLock::new(|| {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input/taiyuan-2021.html");
-    zhprint::convert::document_from(&path.to_string_lossy())
-        .unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+    let page = zhprint::source::load(&path.to_string_lossy())
+        .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    let doc = zhprint::extract::extract(&page.text, page.url.as_ref())
+        .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    zhprint::normalize::normalize(doc)
 });
 
+/// The same report again: typst's memoization (comemo) reuses the layout of every
+/// paragraph, as for a batch that repeats boilerplate.
 #[divan::bench]
 fn pdf(bencher: divan::Bencher) {
     // Warm: fonts, template and typst's caches as in a long batch.
     let _ = zhprint::render::pdf::render(&REPORT);
     bencher.bench(|| black_box(zhprint::render::pdf::render(black_box(&REPORT))));
+}
+
+/// The report with every paragraph changed (a number appended), so that no paragraph's
+/// layout can come from the cache: the cost of a report never seen before.
+#[divan::bench]
+fn pdf_unseen(bencher: divan::Bencher) {
+    let _ = zhprint::render::pdf::render(&REPORT);
+    static RUN: AtomicUsize = AtomicUsize::new(0);
+    bencher
+        .with_inputs(|| {
+            let run = RUN.fetch_add(1, Ordering::Relaxed);
+            let mut doc = REPORT.clone();
+            for block in &mut doc.blocks {
+                if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
+                    content.push(Inline::text(format!("{run}")));
+                }
+            }
+            doc
+        })
+        .bench_refs(|doc| black_box(zhprint::render::pdf::render(doc)));
 }
 
 #[divan::bench]
