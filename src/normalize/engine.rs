@@ -328,7 +328,13 @@ fn f0_key(masked: &str) -> (usize, u64) {
                 add('0');
             }
         }
-        if is_han(c) || c.is_ascii_alphanumeric() || c == PLACEHOLDER {
+        // The common classes first: ASCII, then the main Han block.
+        let significant = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) || is_han(c) || c == PLACEHOLDER
+        };
+        if significant {
             if c == '0' && matches!(previous, Some('年' | '月')) {
                 pending_zero = true;
             } else {
