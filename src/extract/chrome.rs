@@ -33,7 +33,7 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"|^[【\[]?(关键字|关键词|标签|Tags|TAG)\s*[】\]]?[:：]",
         // Blogs and forums: trackbacks, comment links, post footers, poster panels,
         // floor labels (楼主, 2楼) and thread pagers.
-        r"|^(Trackback|TrackBack|引用通告|永久链接|Permalink)\b|点击此处收藏",
+        r"|^(Trackback|TrackBack|引用通告|永久链接|Permalink)(?-u:\b)|点击此处收藏",
         r"|^(添加评论|发表评论|我要评论|查看评论|网友评论|评论\s*[(（]?\d*[)）]?)$",
         r"|^发表于\s*\d{4}",
         r"|^(级别|等级|积分|经验|威望|金钱|帖子|精华|注册时间|在线时间|最后登录|阅读权限|UID)\s*[:：]",
@@ -43,6 +43,8 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The same for English and other Western news pages: ad labels, gallery and video
 /// controls, caption and credit labels, screen-reader prompts (whole short lines).
+// Word boundaries are ASCII ones (`(?-u:\b)`): a Unicode `\b` keeps the regex engine
+// off its fast path on Chinese text, which cost seconds on big pages.
 static CHROME_EN: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"(?i)^(advertisements?|sponsored( content)?|story continues below( advertisement)?",
@@ -52,8 +54,8 @@ static CHROME_EN: LazyLock<Regex> = LazyLock::new(|| {
         r"|^(media caption|image caption|image copyright|image credit|photo|photograph|picture|credit)\s*:",
         r"|^media caption\s",
         r"|^a version of this article appears in print",
-        r"|^follow\b.{0,80}\b(on|at) (facebook|twitter|instagram)",
-        r"|^\(?(additional )?(reporting|writing|editing) by\b",
+        r"|^follow(?-u:\b).{0,80}(?-u:\b)(on|at) (facebook|twitter|instagram)",
+        r"|^\(?(additional )?(reporting|writing|editing) by(?-u:\b)",
     ))
 });
 
@@ -61,17 +63,17 @@ static CHROME_EN: LazyLock<Regex> = LazyLock::new(|| {
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"^(By|BY|Par|PAR|Von|Por|Di)\s+\p{Lu}",
-        r"|^(Updated|Published|Posted|Last updated|Mis à jour|Publié)\b",
-        r"|(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b",
-        r"|(?i)\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zéû]*\.?\s+\d{4}\b",
-        r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b",
+        r"|^(Updated|Published|Posted|Last updated)(?-u:\b)|^(Mis à jour|Publié)",
+        r"|(?i)(?-u:\b)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}(?-u:\b)",
+        r"|(?i)(?-u:\b)\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zéû]*\.?\s+\d{4}(?-u:\b)",
+        r"|(?-u:\b)\d{1,2}[./]\d{1,2}[./]\d{4}(?-u:\b)",
     ))
 });
 
 /// An author's biography closing a Western article.
 static BIO: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^\p{Lu}[\w.'-]+(\s\p{Lu}[\w.'-]+){1,3},? (is|was) (an?|the) [^.]{0,80}\b(correspondent|reporter|writer|editor|journalist|columnist|contributor|critic)\b",
+        r"^\p{Lu}[\w.'-]+(\s\p{Lu}[\w.'-]+){1,3},? (is|was) (an?|the) [^.]{0,80}(?-u:\b)(correspondent|reporter|writer|editor|journalist|columnist|contributor|critic)(?-u:\b)",
     )
 });
 

@@ -25,15 +25,16 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ENGLISH_DATE: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
-        r"(?i)\b(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})",
-        r"|(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4}))\b",
+        r"(?i)(?-u:\b)(?:(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})",
+        r"|(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4}))(?-u:\b)",
     ))
 });
 static TIME: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse("time[datetime], [itemprop=datePublished]")
         .unwrap_or_else(|e| unreachable!("static selector: {e}"))
 });
-static WECHAT_TIME: LazyLock<Regex> = LazyLock::new(|| regex(r#"\bvar\s+ct\s*=\s*"(\d{9,11})""#));
+static WECHAT_TIME: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#"(?-u:\b)var\s+ct\s*=\s*"(\d{9,11})""#));
 static CMS_DATE: LazyLock<Regex> = LazyLock::new(|| regex(r"<date>\s*(\d{4}-\d{1,2}-\d{1,2})"));
 
 pub fn labelled_date(line: &str) -> Option<String> {

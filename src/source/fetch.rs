@@ -6,8 +6,10 @@ use ureq::ResponseExt;
 
 use crate::{Error, Result};
 
-/// Pages larger than this are refused rather than read into memory.
-pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// Pages larger than this are refused rather than read into memory. Saved pages
+/// with their images inlined as `data:` URIs reach tens of MB; extraction needs
+/// about ten times the page in memory (measured: docs/extraction.md).
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 const USER_AGENT: &str = concat!(
     "zhprint/",
