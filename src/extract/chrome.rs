@@ -36,6 +36,8 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"|^(Trackback|TrackBack|引用通告|永久链接|Permalink)(?-u:\b)|点击此处收藏",
         r"|^(添加评论|发表评论|我要评论|查看评论|网友评论|评论\s*[(（]?\d*[)）]?)$",
         r"|^发表于\s*\d{4}",
+        // A source line on its own (its name is in the metadata), wherever it stands.
+        r"|^(来源|文章来源|信息来源|稿源)\s*[:：]\s*\S{1,20}$",
         r"|^(级别|等级|积分|经验|威望|金钱|帖子|精华|注册时间|在线时间|最后登录|阅读权限|UID)\s*[:：]",
         r"|(楼主|沙发|板凳|地板|\d+\s*楼)$|上一页.{0,20}下一页",
     ))
@@ -247,13 +249,17 @@ fn filter_block(mut converted: Converted, place: Place) -> Option<Converted> {
         Block::Table { rows } => {
             // Layout tables that passed as data: a forum's post header row. Only
             // the always-chrome lines go: a disclosure table's 成文日期 row stays.
+            // A short row with a chrome cell (`发表评论`) is a toolbar.
             rows.retain(|row| {
-                let line: Vec<String> = row
+                let cells: Vec<String> = row
                     .cells
                     .iter()
-                    .map(|cell| crate::model::plain_text(&cell.content))
+                    .map(|cell| crate::model::plain_text(&cell.content).trim().to_owned())
                     .collect();
-                !is_always_chrome(line.join(" ").trim())
+                let line = cells.join(" ");
+                let toolbar = line.chars().count() <= 100
+                    && cells.iter().any(|c| !c.is_empty() && is_always_chrome(c));
+                !toolbar && !is_always_chrome(&line)
             });
             if rows.is_empty() || converted.link_ratio > 0.6 {
                 return None;
