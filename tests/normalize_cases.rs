@@ -47,13 +47,14 @@ fn cases() -> Vec<Case> {
 }
 
 /// The F0 invariant's view of a text: its Han characters, letters and digits in
-/// order, after the folds the spec allows (A7 width, A8 radicals, G2 ㈠→（一）,
+/// order, after the folds the spec allows (A7 width, A8 radicals and NFC — so letters
+/// are compared decomposed —, G2 ㈠→（一）,
 /// C5 "03月"→"3月").
 fn significant(text: &str) -> String {
     static SIGNIFICANT: LazyLock<Regex> = LazyLock::new(|| regex(r"[\p{Han}〇A-Za-z0-9]"));
     static PADDED_MONTH: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]{4}年)0([1-9]月)"));
     static PADDED_DAY: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]{1,2}月)0([1-9][日号])"));
-    let folded: String = text.nfkc().collect();
+    let folded: String = text.nfkd().collect();
     let unpadded = PADDED_MONTH.replace_all(&folded, "$1$2");
     let unpadded = PADDED_DAY.replace_all(&unpadded, "$1$2");
     SIGNIFICANT

@@ -109,7 +109,7 @@ static MARKS: [Rule; 21] = [
         "space between a number and its unit",
         numbers::c3_unit_space,
     ),
-    rule("C4", "range dash made —", numbers::c4_ranges),
+    rule("C4", "range mark form (— or ～)", numbers::c4_ranges),
     rule(
         "C5",
         "leading zero in a 年月日 date",

@@ -98,8 +98,8 @@ fn is_ellipsis_char(c: char) -> bool {
 /// E7: in Chinese context, "..." (3 or more dots), "。。。", a lone "…", "⋯⋯" and
 /// any other count of "…" → "……". A correct "……" (or "…………") stays.
 pub fn e7_ellipsis(text: &str) -> Cow<'_, str> {
-    if !text.contains("...") && !text.contains("。。。") && !contains_any(text, &['…', '⋯'])
-    {
+    let dots = |dot: &str| text.contains(dot) && text.contains(&dot.repeat(3));
+    if !dots(".") && !dots("。") && !contains_any(text, &['…', '⋯']) {
         return Cow::Borrowed(text);
     }
     let chars: Vec<char> = text.chars().collect();
@@ -127,7 +127,11 @@ pub fn e7_ellipsis(text: &str) -> Cow<'_, str> {
         }
         i += run;
     }
-    Cow::Owned(out)
+    if out == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(out)
+    }
 }
 
 fn is_dash_char(c: char) -> bool {

@@ -30,12 +30,6 @@ pub fn b7_document_number(text: &str) -> Cow<'_, str> {
     })
 }
 
-/// Length of a heading marker's numeral at the paragraph start ("一", "（1）"), so
-/// that B2 leaves "一." to G2.
-fn leading_numeral_end(chars: &[char]) -> usize {
-    chars.iter().take_while(|&&c| is_cn_numeral(c)).count()
-}
-
 fn is_opener(c: char) -> bool {
     c == '(' || c == '（'
 }
@@ -87,7 +81,12 @@ pub fn b5_brackets(text: &str) -> Cow<'_, str> {
             chars[o] = '（';
         }
     }
-    Cow::Owned(chars.into_iter().collect())
+    let converted: String = chars.into_iter().collect();
+    if converted == text {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(converted)
+    }
 }
 
 /// The context test of spec B: the nearest non-space character before is C, or
@@ -101,54 +100,97 @@ fn both_latin(prev: Option<char>, next: Option<char>) -> bool {
     prev.is_some_and(is_latin) && next.is_some_and(is_latin)
 }
 
-/// Runs `convert` on every character of `text` that `trigger` accepts, in place;
-/// later marks see the earlier ones already converted.
+/// Where a mark sits: the text before it (with the marks before it already
+/// converted, so that later marks see earlier ones in their final form), the
+/// mark, and the text after it (not yet converted).
+struct Mark<'a> {
+    before: &'a str,
+    mark: char,
+    after: &'a str,
+}
+
+impl Mark<'_> {
+    fn prev(&self) -> Option<char> {
+        self.before.chars().next_back()
+    }
+
+    fn next(&self) -> Option<char> {
+        self.after.chars().next()
+    }
+
+    fn prev_non_space(&self) -> Option<char> {
+        self.before.chars().rev().find(|&c| c != ' ')
+    }
+
+    fn next_non_space(&self) -> Option<char> {
+        self.after.chars().find(|&c| c != ' ')
+    }
+}
+
+/// Runs `convert` on every character of `text` that `trigger` holds. The text is
+/// copied only from the first conversion on: most paragraphs need none.
 fn convert_marks<'a>(
     text: &'a str,
     trigger: &[char],
-    convert: impl Fn(&[char], usize) -> Option<char>,
+    convert: impl Fn(&Mark<'_>) -> Option<char>,
 ) -> Cow<'a, str> {
     if !contains_any(text, trigger) {
         return Cow::Borrowed(text);
     }
-    let mut chars: Vec<char> = text.chars().collect();
-    let mut changed = false;
-    for i in 0..chars.len() {
-        if trigger.contains(&chars[i]) {
-            if let Some(replacement) = convert(&chars, i) {
-                changed |= replacement != chars[i];
-                chars[i] = replacement;
+    let mut out: Option<String> = None;
+    for (at, c) in text.char_indices() {
+        if !trigger.contains(&c) {
+            if let Some(out) = out.as_mut() {
+                out.push(c);
             }
+            continue;
+        }
+        let after = &text[at + c.len_utf8()..];
+        let replacement = {
+            let before = out.as_deref().unwrap_or(&text[..at]);
+            convert(&Mark {
+                before,
+                mark: c,
+                after,
+            })
+        };
+        match (replacement.filter(|&r| r != c), out.as_mut()) {
+            (Some(r), Some(out)) => out.push(r),
+            (Some(r), None) => {
+                let mut copy = String::with_capacity(text.len() + 8);
+                copy.push_str(&text[..at]);
+                copy.push(r);
+                out = Some(copy);
+            }
+            (None, Some(out)) => out.push(c),
+            (None, None) => {}
         }
     }
-    if changed {
-        Cow::Owned(chars.into_iter().collect())
-    } else {
-        Cow::Borrowed(text)
+    match out {
+        Some(out) => Cow::Owned(out),
+        None => Cow::Borrowed(text),
     }
 }
 
 /// B1: `,`→`，` and `;`→`；` in Chinese context, except between two Latin/digits ("1,000").
 pub fn b1_comma_semicolon(text: &str) -> Cow<'_, str> {
-    convert_marks(text, &[',', ';'], |chars, i| {
-        let (prev, next) = (prev_non_space(chars, i), next_non_space(chars, i));
+    convert_marks(text, &[',', ';'], |m| {
+        let (prev, next) = (m.prev_non_space(), m.next_non_space());
         if !in_chinese_context(prev, next) || both_latin(prev, next) {
             return None;
         }
-        Some(if chars[i] == ',' { '，' } else { '；' })
+        Some(if m.mark == ',' { '，' } else { '；' })
     })
 }
 
 /// B3: `:`→`：` in Chinese context unless between digits ("10:30", "1:500");
 /// and a full-width "：" between digits becomes ":" ("１０：３０"→"10:30").
 pub fn b3_colon(text: &str) -> Cow<'_, str> {
-    convert_marks(text, &[':', '：'], |chars, i| {
-        let (prev, next) = (prev_non_space(chars, i), next_non_space(chars, i));
+    convert_marks(text, &[':', '：'], |m| {
+        let (prev, next) = (m.prev_non_space(), m.next_non_space());
         let digits = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
-        if chars[i] == '：' {
-            let adjacent_digits = i > 0
-                && chars[i - 1].is_ascii_digit()
-                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if m.mark == '：' {
+            let adjacent_digits = digits(m.prev()) && digits(m.next());
             return adjacent_digits.then_some(':');
         }
         let context =
@@ -159,26 +201,27 @@ pub fn b3_colon(text: &str) -> Cow<'_, str> {
 
 /// B4: `?`→`？` and `!`→`！` after a Chinese character or mark.
 pub fn b4_question_exclamation(text: &str) -> Cow<'_, str> {
-    convert_marks(text, &['?', '!'], |chars, i| {
-        if !prev_non_space(chars, i).is_some_and(is_cjk) {
+    convert_marks(text, &['?', '!'], |m| {
+        if !m.prev_non_space().is_some_and(is_cjk) {
             return None;
         }
-        Some(if chars[i] == '?' { '？' } else { '！' })
+        Some(if m.mark == '?' { '？' } else { '！' })
     })
 }
 
 /// B2: `.`→`。` after Han or a closing mark or "%", before the end, a closing
 /// mark or Han. Never in "3.6", "e.g.", "...", or a heading marker "一." (G2).
 pub fn b2_full_stop(text: &str) -> Cow<'_, str> {
-    convert_marks(text, &['.'], |chars, i| {
-        let adjacent_dot = (i > 0 && chars[i - 1] == '.') || chars.get(i + 1) == Some(&'.');
-        let numeral_end = leading_numeral_end(chars);
-        if adjacent_dot || (numeral_end > 0 && numeral_end == i) {
+    convert_marks(text, &['.'], |m| {
+        let adjacent_dot = m.prev() == Some('.') || m.next() == Some('.');
+        let marker_end = !m.before.is_empty() && m.before.chars().all(is_cn_numeral);
+        if adjacent_dot || marker_end {
             return None;
         }
-        let prev_ok = prev_non_space(chars, i)
+        let prev_ok = m
+            .prev_non_space()
             .is_some_and(|c| is_han(c) || matches!(c, '”' | '’' | '）' | '》' | '%'));
-        let next_ok = next_non_space(chars, i).is_none_or(|c| {
+        let next_ok = m.next_non_space().is_none_or(|c| {
             is_han(c) || matches!(c, '”' | '’' | '）' | '》' | ')' | '」' | '』' | '】' | '〕')
         });
         (prev_ok && next_ok).then_some('。')
@@ -187,11 +230,8 @@ pub fn b2_full_stop(text: &str) -> Cow<'_, str> {
 
 /// B6: "•" "・" "‧" "●" between two Han characters or two digits → "·" (间隔号).
 pub fn b6_interpunct(text: &str) -> Cow<'_, str> {
-    convert_marks(text, &['•', '・', '‧', '●'], |chars, i| {
-        let (Some(&prev), Some(&next)) = (
-            i.checked_sub(1).and_then(|p| chars.get(p)),
-            chars.get(i + 1),
-        ) else {
+    convert_marks(text, &['•', '・', '‧', '●'], |m| {
+        let (Some(prev), Some(next)) = (m.prev(), m.next()) else {
             return None;
         };
         let between =
