@@ -168,11 +168,15 @@ pub fn a7_fold_width(text: &str) -> Cow<'_, str> {
 /// a byte scan, cheaper than decoding every character.
 fn may_hold_whitespace(bytes: &[u8]) -> bool {
     const LEADS: [u8; 9] = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE1, 0xE2, 0xE3];
-    candidates(bytes, &LEADS, |at| match &bytes[at..] {
-        [0x09..=0x0D, ..] => true,
-        [0xC2, 0x85 | 0xA0, ..] | [0xE1, 0x9A, ..] | [0xE2, 0x80 | 0x81, ..] => true,
-        [0xE3, 0x80, 0x80, ..] => true,
-        _ => false,
+    candidates(bytes, &LEADS, |at| {
+        matches!(
+            &bytes[at..],
+            [0x09..=0x0D, ..]
+                | [0xC2, 0x85 | 0xA0, ..]
+                | [0xE1, 0x9A, ..]
+                | [0xE2, 0x80 | 0x81, ..]
+                | [0xE3, 0x80, 0x80, ..]
+        )
     })
 }
 
