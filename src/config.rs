@@ -5,6 +5,10 @@
 //! [normalize]
 //! # Rules switched off, by their id in the typography spec.
 //! disable = ["A6", "C4"]
+//!
+//! [docx.fonts]
+//! # DOCX font names by role: body, title, hei, kai, song, latin.
+//! body = "仿宋"
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -22,6 +26,16 @@ pub const DEFAULT_FILE: &str = "zhprint.toml";
 pub struct Config {
     #[serde(default)]
     pub normalize: NormalizeConfig,
+    #[serde(default)]
+    pub docx: DocxConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocxConfig {
+    /// Font names by role (`render::docx::FontSet::ROLES`).
+    #[serde(default)]
+    pub fonts: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -108,5 +122,14 @@ mod tests {
             .unwrap_err();
         assert!(unknown_rule.contains("'Q1'"), "{unknown_rule}");
         assert!(Config::parse("").is_ok());
+    }
+
+    #[test]
+    fn docx_fonts_are_read() {
+        let config = Config::parse("[docx.fonts]\nbody = \"仿宋\"\nkai = \"楷体\"\n").unwrap();
+        let fonts: Vec<_> = config.docx.fonts.iter().collect();
+        assert_eq!(fonts.len(), 2);
+        assert_eq!(config.docx.fonts["body"], "仿宋");
+        assert!(Config::parse("[docx]\nfont = 1\n").is_err());
     }
 }

@@ -40,6 +40,8 @@ pub struct Settings {
     pub normalizer: Normalizer,
     /// How the PDF is made (template, fonts, PDF standard).
     pub pdf: render::pdf::PdfOptions,
+    /// How the DOCX is made (font names).
+    pub docx: render::docx::DocxOptions,
 }
 
 /// Load and extract one input, before normalization.
@@ -182,7 +184,7 @@ pub fn convert(
     let wants = |f: Format| formats.contains(&f);
     let (pdf, docx) = rayon::join(
         || wants(Format::Pdf).then(|| render::pdf::render_with(&doc, &settings.pdf)),
-        || wants(Format::Docx).then(|| render::docx::render(&doc)),
+        || wants(Format::Docx).then(|| render::docx::render_with(&doc, &settings.docx)),
     );
     let txt = wants(Format::Txt).then(|| Rendered {
         bytes: render::txt::render(&doc).into_bytes(),

@@ -53,6 +53,10 @@ enum Command {
         quiet: bool,
         #[command(flatten)]
         pdf: PdfArgs,
+        /// DOCX font names: `[ROLE=]FAMILY`, ROLE one of body (default), title, hei, kai,
+        /// song, latin; e.g. `--docx-fonts 仿宋,kai=楷体`. Over the config's [docx.fonts].
+        #[arg(long, value_name = "[ROLE=]FAMILY", value_delimiter = ',')]
+        docx_fonts: Vec<String>,
     },
     /// Print the extracted, normalized document of one page.
     Extract {
@@ -126,8 +130,8 @@ enum ExtractFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let normalizer = match load_normalizer(cli.config.as_deref(), &cli.disable) {
-        Ok(normalizer) => normalizer,
+    let (normalizer, config) = match load_normalizer(cli.config.as_deref(), &cli.disable) {
+        Ok(loaded) => loaded,
         Err(err) => {
             eprintln!("zhprint: {err:#}");
             return ExitCode::from(2);
@@ -145,7 +149,21 @@ fn main() -> ExitCode {
             jobs,
             quiet,
             pdf,
-        } => run_convert(&inputs, &output, &format, jobs, quiet, &pdf, settings),
+            docx_fonts,
+        } => {
+            let config_fonts = config.docx.fonts.iter();
+            let config_fonts = config_fonts.map(|(r, f)| (r.as_str(), f.as_str()));
+            match render::docx::DocxOptions::new(config_fonts, &docx_fonts) {
+                Ok(docx) => {
+                    let settings = Settings { docx, ..settings };
+                    run_convert(&inputs, &output, &format, jobs, quiet, &pdf, settings)
+                }
+                Err(reason) => {
+                    eprintln!("zhprint: {reason}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
         Command::Extract { input, format, raw } => run_extract(&input, format, raw, &settings),
         Command::Normalize { file } => run_normalize(file, &settings.normalizer),
         Command::Check {
@@ -164,17 +182,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// The rules to run: the config file's house style and `--disable`. A config
-/// file that cannot be read or names an unknown rule is a usage error.
-fn load_normalizer(config: Option<&Path>, disable: &[String]) -> Result<Normalizer> {
+/// The rules to run: the config file's house style and `--disable`, and the
+/// config itself. A config file that cannot be read or names an unknown rule is
+/// a usage error.
+fn load_normalizer(config: Option<&Path>, disable: &[String]) -> Result<(Normalizer, Config)> {
     let (config, path) = Config::load(config)?;
     let shown = path.map_or_else(|| "--disable".to_string(), |p| p.display().to_string());
-    config.normalizer(disable).map_err(|reason| {
+    let normalizer = config.normalizer(disable).map_err(|reason| {
         anyhow::Error::new(Error::Config {
             path: shown,
             reason,
         })
-    })
+    })?;
+    Ok((normalizer, config))
 }
 
 /// The top-level entry point for `convert`: every input is tried, each failure is

@@ -39,6 +39,45 @@ impl Default for FontSet {
     }
 }
 
+impl FontSet {
+    /// Role names for `--docx-fonts` and `[docx.fonts]`: the PDF's `--font` roles
+    /// (body, title, hei, kai, latin) and song for the page numbers.
+    pub const ROLES: [&'static str; 6] = ["body", "title", "hei", "kai", "song", "latin"];
+
+    /// Names `family` for `role`; an unknown role or a blank name is an error
+    /// that says so.
+    pub fn set(&mut self, role: &str, family: &str) -> Result<(), String> {
+        let family = family.trim();
+        if family.is_empty() {
+            return Err(format!("no font name for the DOCX role '{role}'"));
+        }
+        let slot = match role.trim().to_ascii_lowercase().as_str() {
+            "body" | "fangsong" => &mut self.fangsong,
+            "title" => &mut self.title,
+            "hei" => &mut self.hei,
+            "kai" => &mut self.kai,
+            "song" => &mut self.song,
+            "latin" => &mut self.latin,
+            _ => {
+                return Err(format!(
+                    "unknown DOCX font role '{role}' (one of {})",
+                    Self::ROLES.join(", ")
+                ))
+            }
+        };
+        *slot = family.to_string();
+        Ok(())
+    }
+
+    /// Applies `[ROLE=]FAMILY` (ROLE body when absent), as `--font` reads it.
+    pub fn apply(&mut self, spec: &str) -> Result<(), String> {
+        match spec.split_once('=') {
+            Some((role, family)) => self.set(role, family),
+            None => self.set("body", spec),
+        }
+    }
+}
+
 /// How one face is declared in the font table.
 struct Decl<'a> {
     name: &'a str,
@@ -118,4 +157,26 @@ pub fn font_table(f: &FontSet) -> String {
     }
     out.push_str("</w:fonts>");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_set_by_name() {
+        let mut f = FontSet::default();
+        f.apply("Noto Serif CJK SC").unwrap();
+        f.apply("kai = LXGW WenKai").unwrap();
+        f.set("Title", "思源宋体").unwrap();
+        assert_eq!(
+            (f.fangsong.as_str(), f.kai.as_str(), f.title.as_str()),
+            ("Noto Serif CJK SC", "LXGW WenKai", "思源宋体")
+        );
+        assert!(f.apply("bold=X").unwrap_err().contains("'bold'"));
+        assert!(f.apply("hei=").is_err());
+        // One face for two roles is declared once.
+        f.set("song", "思源宋体").unwrap();
+        assert_eq!(font_table(&f).matches(r#"w:name="思源宋体""#).count(), 1);
+    }
 }

@@ -31,9 +31,39 @@ pub use fonts::FontSet;
 use package::Edit;
 use styles::ids;
 
+/// How the DOCX is made: the command line's and the config file's choices.
+#[derive(Debug, Clone, Default)]
+pub struct DocxOptions {
+    /// Font names per role (default: what Chinese Word and WPS installs have).
+    pub fonts: FontSet,
+}
+
+impl DocxOptions {
+    /// Options with the faces of `[docx.fonts]` (role → family), then of
+    /// `--docx-fonts` (`[ROLE=]FAMILY` each) applied over the defaults.
+    pub fn new<'a>(
+        config_fonts: impl IntoIterator<Item = (&'a str, &'a str)>,
+        cli_fonts: &[String],
+    ) -> Result<DocxOptions, String> {
+        let mut fonts = FontSet::default();
+        for (role, family) in config_fonts {
+            fonts.set(role, family)?;
+        }
+        for spec in cli_fonts {
+            fonts.apply(spec)?;
+        }
+        Ok(DocxOptions { fonts })
+    }
+}
+
 /// Render `doc` as a Word document with the default (Chinese Office) font names.
 pub fn render(doc: &Document) -> Result<Rendered> {
     render_with_fonts(doc, &FontSet::default())
+}
+
+/// Render `doc` as a Word document made as `options` say.
+pub fn render_with(doc: &Document, options: &DocxOptions) -> Result<Rendered> {
+    render_with_fonts(doc, &options.fonts)
 }
 
 /// Render `doc` as a Word document whose styles name `fonts`.
