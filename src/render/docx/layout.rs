@@ -47,8 +47,6 @@ pub const TITLE_SZ: u32 = 44;
 pub const SMALL_SZ: u32 = 28;
 /// Exact line pitch: 22 lines in the 225 mm type area, 28.95 pt.
 pub const LINE: u32 = 579;
-/// The title's line pitch: 22 pt glyphs need more room than the body grid gives.
-pub const TITLE_LINE: u32 = 700;
 /// Two body characters (2 × 16 pt) in twips: the fallback for `firstLineChars="200"`.
 pub const INDENT_2: u32 = 640;
 /// One page-number character (14 pt) in twips.

@@ -135,7 +135,8 @@ fn build(doc: &Document, fonts: &FontSet, epoch: Option<&str>) -> Result<Rendere
     Ok(Rendered { bytes, warnings })
 }
 
-/// The centred line under the title: `来源：…　　发布日期：2022年3月7日`.
+/// The centred line under the title: `来源：…　发布日期：2022年3月7日`, as the PDF
+/// has it.
 fn meta_line(doc: &Document) -> String {
     let mut parts = Vec::new();
     if let Some(source) = doc.meta.source.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -147,7 +148,7 @@ fn meta_line(doc: &Document) -> String {
             .unwrap_or_else(|| d.trim().to_string());
         parts.push(format!("发布日期：{shown}"));
     }
-    parts.join("\u{3000}\u{3000}")
+    parts.join("\u{3000}")
 }
 
 /// `— PAGE —` with the PAGE field built from field characters: docx-rs's

@@ -16,7 +16,7 @@
 
 use super::fonts::FontSet;
 use super::layout::{
-    tracking, BODY_SZ, INDENT_1_SMALL, INDENT_2, LINE, SMALL_SZ, TITLE_LINE, TITLE_SZ,
+    tracking, BODY_SZ, INDENT_1_SMALL, INDENT_2, LINE, SMALL_SZ, TITLE_SZ,
 };
 use super::xml::escape;
 
@@ -116,16 +116,18 @@ pub fn styles_xml(f: &FontSet) -> String {
         "Title",
         Some("Normal"),
         "",
-        &format!(r#"<w:keepNext/>{no_snap}<w:spacing w:before="0" w:after="0" w:line="{TITLE_LINE}" w:lineRule="exact"/>{NO_INDENT}<w:jc w:val="center"/>"#),
+        &format!(r#"<w:keepNext/>{no_snap}<w:spacing w:before="0" w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>{NO_INDENT}<w:jc w:val="center"/>"#),
         &format!("{}{}{NO_TRACKING}{}", fonts(&f.title, latin), plain(false), size(TITLE_SZ)),
     ));
-    // One blank line between the metadata line and the body.
+    // As the PDF lays out the first page: each title line on the body's line
+    // pitch (a 22 pt glyph fits a 28.95 pt line), one blank line, the source and
+    // date line, one blank line, the body; so the body stays on the page's grid.
     s.push_str(&paragraph_style(
         ids::META,
         "Document Info",
         Some("Normal"),
         "",
-        &format!(r#"<w:spacing w:before="{LINE}" w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>{NO_INDENT}<w:jc w:val="center"/>"#),
+        &format!(r#"<w:spacing w:before="0" w:after="{LINE}" w:line="{LINE}" w:lineRule="exact"/>{NO_INDENT}<w:jc w:val="center"/>"#),
         &format!("{}{}", fonts(&f.kai, latin), size(BODY_SZ)),
     ));
     // Heading fonts per spec §H2: 1 黑体, 2 楷体, 3 仿宋 bold, 4 仿宋; same size and

@@ -156,7 +156,7 @@ fn text_matches_the_document_in_order() {
     assert_eq!(texts[0], doc.meta.title);
     assert_eq!(
         texts[1],
-        "来源：太原市司法局\u{3000}\u{3000}发布日期：2022年3月7日"
+        "来源：太原市司法局\u{3000}发布日期：2022年3月7日"
     );
     // Table rows come out cell by cell; the model's lines join them by tabs.
     let expected: Vec<String> = doc
@@ -242,6 +242,8 @@ fn styles_name_east_asian_fonts_and_headings() {
         title.contains(r#"w:eastAsia="方正小标宋简体""#) && title.contains(r#"<w:sz w:val="44"/>"#)
     );
     assert!(title.contains(r#"<w:jc w:val="center"/>"#));
+    // Title lines on the body's pitch, then a blank line, as in the PDF.
+    assert!(title.contains(r#"w:after="579" w:line="579" w:lineRule="exact""#));
     let fonts = part(&out.bytes, "word/fontTable.xml");
     assert!(fonts.contains(r#"<w:font w:name="方正小标宋简体"><w:altName w:val="宋体"/>"#));
 
