@@ -15,9 +15,7 @@
 //! Chinese text in whatever face the reader's defaults say.
 
 use super::fonts::FontSet;
-use super::layout::{
-    tracking, BODY_SZ, INDENT_1_SMALL, INDENT_2, LINE, SMALL_SZ, TITLE_SZ,
-};
+use super::layout::{tracking, BODY_SZ, INDENT_1_SMALL, INDENT_2, LINE, SMALL_SZ, TITLE_SZ};
 use super::xml::escape;
 
 /// Style ids the body refers to.

@@ -154,10 +154,7 @@ fn text_matches_the_document_in_order() {
     let out = render(&doc).unwrap();
     let texts = paragraph_texts(&part(&out.bytes, "word/document.xml"));
     assert_eq!(texts[0], doc.meta.title);
-    assert_eq!(
-        texts[1],
-        "来源：太原市司法局\u{3000}发布日期：2022年3月7日"
-    );
+    assert_eq!(texts[1], "来源：太原市司法局\u{3000}发布日期：2022年3月7日");
     // Table rows come out cell by cell; the model's lines join them by tabs.
     let expected: Vec<String> = doc
         .blocks
