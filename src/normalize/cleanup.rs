@@ -39,6 +39,36 @@ fn candidates(bytes: &[u8], leads: &[u8], check: impl Fn(usize) -> bool) -> bool
         .any(|(at, &b)| table[usize::from(b)] && check(at))
 }
 
+/// Whether A1, A7, A8 and A2 have nothing to do in `text`: one pass over the
+/// characters, where each of those rules would make its own; most paragraphs pass.
+pub fn nothing_for_a1_a7_a8_a2(text: &str) -> bool {
+    text.chars().all(|c| {
+        if c.is_ascii() {
+            return c == ' ' || !c.is_whitespace();
+        }
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            return true;
+        }
+        let a1 = matches!(c,
+            '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+            | '\u{FE00}'..='\u{FE0F}');
+        let a2 = c.is_whitespace();
+        let a7 = is_fullwidth_alnum(c) || is_foldable_symbol(c);
+        !(a1 || a2 || a7) && nfc_stable_without_radicals(c)
+    })
+}
+
+/// Characters that are NFC on their own and are no radicals (A8 leaves them):
+/// nearly all of a Chinese text, checked far faster than `is_nfc_quick`.
+fn nfc_stable_without_radicals(c: char) -> bool {
+    c < '\u{300}'
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || ('\u{3000}'..='\u{3029}').contains(&c)
+        || ('\u{2010}'..='\u{2027}').contains(&c)
+        || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+}
+
 /// A1: delete invisible format characters (HTML/CMS residue). A ZWJ between two
 /// emoji and a variation selector after a Han character (IVS) are meaningful and stay.
 pub fn a1_drop_invisible(text: &str) -> Cow<'_, str> {
@@ -76,16 +106,7 @@ pub fn a1_drop_invisible(text: &str) -> Cow<'_, str> {
 /// Not NFKC on the whole text: that would also fold "，" and "①" (A7).
 pub fn a8_unify_ideographs(text: &str) -> Cow<'_, str> {
     let is_radical = |c: char| ('\u{2E80}'..='\u{2FD5}').contains(&c);
-    // Ranges that are NFC on their own and hold no radicals: nearly all of a Chinese
-    // text, checked far faster than `is_nfc_quick`.
-    let plainly_stable = |c: char| {
-        c < '\u{300}'
-            || ('\u{4E00}'..='\u{9FFF}').contains(&c)
-            || ('\u{3000}'..='\u{3029}').contains(&c)
-            || ('\u{2010}'..='\u{2027}').contains(&c)
-            || ('\u{FF00}'..='\u{FFEF}').contains(&c)
-    };
-    if text.chars().all(plainly_stable) {
+    if text.chars().all(nfc_stable_without_radicals) {
         return Cow::Borrowed(text);
     }
     let has_radicals = text.chars().any(is_radical);
@@ -248,6 +269,27 @@ pub fn a3_trim(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shared_scan_misses_nothing() {
+        let rules: [Rule; 4] = [
+            a1_drop_invisible,
+            a7_fold_width,
+            a8_unify_ideographs,
+            a2_space_tokens,
+        ];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [format!("中{c}a"), format!("a{c}"), format!("{c}\u{301}")] {
+                if nothing_for_a1_a7_a8_a2(&text) {
+                    for rule in rules {
+                        assert_eq!(rule(&text), text, "U+{:04X}", c as u32);
+                    }
+                }
+            }
+        }
+    }
+
+    type Rule = fn(&str) -> Cow<'_, str>;
 
     #[test]
     fn byte_scans_see_every_candidate() {

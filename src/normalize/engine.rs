@@ -256,15 +256,17 @@ impl Normalizer {
     /// Normalize one paragraph, telling `seen` what happens. Never adds a line
     /// break; a paragraph of nothing but whitespace and invisible characters becomes "".
     pub(crate) fn run<O: Observer>(&self, text: &str, seen: &mut O) -> String {
-        let cleaned =
-            self.cleanup
-                .iter()
-                .fold(Cow::Borrowed(text), |current, rule| {
-                    match Self::step(rule, &current, seen) {
-                        Some(new) => Cow::Owned(new),
-                        None => current,
-                    }
-                });
+        // One scan tells whether A1, A7, A8 and A2 can skip theirs (most paragraphs).
+        let plain = cleanup::nothing_for_a1_a7_a8_a2(text);
+        let mut cleaned = Cow::Borrowed(text);
+        for rule in &self.cleanup {
+            if plain && matches!(rule.id, "A1" | "A7" | "A8" | "A2") {
+                continue;
+            }
+            if let Some(new) = Self::step(rule, &cleaned, seen) {
+                cleaned = Cow::Owned(new);
+            }
+        }
         // Spec B: "A paragraph with no Han character at all is left alone".
         if !cleaned.chars().any(is_han) {
             return cleaned.into_owned();
