@@ -35,8 +35,9 @@ BOTTOM = (37 + 225) * MM  # the type area's lower edge; below it only the page n
 
 NOT_START = set("、，。；：？！”’）》〉】〕］｝」』〗～·／%‰℃°,.;:?!)]}")
 NOT_END = set("“‘（《〈【〔［｛「『〖¥$£№")
-# The gap (pt) between two words of one line; cells of a table row lie further apart.
-WORD_GAP = 10
+# The widest gap (pt) between two words of one line (a loose justified line has gaps of
+# 10 pt and more); table cells further apart count as lines of their own.
+WORD_GAP = 24
 
 
 def bbox(pdf):
