@@ -396,3 +396,61 @@ fn a_long_title_breaks_at_a_joint_into_balanced_lines() {
         ]
     );
 }
+
+#[test]
+fn a_users_template_gets_the_same_data_and_its_errors_name_the_line() {
+    let dir = std::env::temp_dir().join(format!("zhprint-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let good = dir.join("house.typ");
+    let house = "#let doc = json(\"/doc.json\")\n#let opts = json(\"/options.json\")\n\
+                 #set text(font: \"Zhprint Kai\")\n本院：#doc.meta.title #opts.fonts.body.len()\n";
+    std::fs::write(&good, house).expect("written");
+    let options = PdfOptions::new(Standard::A2b, Some(&good), &[]).expect("options");
+    let out = render_with(&plain_hanzi(), &options).expect("renders");
+    let text = super::pdf_text(&out.bytes);
+    assert_eq!(text, "本院：网格0");
+
+    let bad = dir.join("bad.typ");
+    std::fs::write(&bad, "#let x = 1\n#undefined-thing\n").expect("written");
+    let options = PdfOptions::new(Standard::A2b, Some(&bad), &[]).expect("options");
+    let err = render_with(&plain_hanzi(), &options)
+        .expect_err("fails")
+        .to_string();
+    assert!(err.contains("template line 2"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_system_font_takes_its_role_when_installed() {
+    // Machines without DejaVu Serif skip this: system fonts differ by machine.
+    let Ok(options) = PdfOptions::new(Standard::A2b, None, &["latin=DejaVu Serif".into()]) else {
+        return;
+    };
+    let doc = Document {
+        meta: Meta::default(),
+        blocks: vec![Block::Paragraph {
+            content: vec![Inline::text("共有Latin words和2021年。")],
+        }],
+    };
+    let out = render_with(&doc, &options).expect("renders");
+    let pdf = Pdf::load_mem(&out.bytes).expect("a readable PDF");
+    let mut names = Vec::new();
+    for (_, id) in pdf.get_pages() {
+        for font in pdf.get_page_fonts(id).expect("fonts").values() {
+            let base = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .expect("name");
+            names.push(String::from_utf8_lossy(base).into_owned());
+        }
+    }
+    assert!(names.iter().any(|n| n.contains("DejaVuSerif")), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains("ZhprintLatin")),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n.contains("NotoSerifCJK")),
+        "{names:?}"
+    );
+}
