@@ -4,8 +4,11 @@
 //! breadcrumbs (当前位置), font-size and print widgets (字体：大 中 小, 打印, 关闭),
 //! share bars (分享到), related links (推荐阅读, 相关新闻, 上一篇/下一篇), footers
 //! (版权所有, ICP备, 网站地图) and the metadata line (发布日期：… 来源：…), whose facts
-//! are in [`Meta`] already. These are dropped wherever they are; link-heavy lines are
-//! dropped at the edges; a "related" heading near the end cuts everything after it.
+//! are in [`Meta`] already. Western pages add ad labels, gallery and video controls,
+//! caption and credit labels, bylines and an author's bio; blogs and forums add
+//! trackbacks, comment boxes and poster panels. These are dropped wherever they are
+//! (bylines and metadata only above the text); link-heavy lines are dropped at the
+//! edges; a "related" heading near the end cuts everything after it.
 
 use std::sync::LazyLock;
 
