@@ -352,11 +352,16 @@ fn single_weight_faces_get_bold_from_a_stroke() {
         meta: Meta::default(),
         blocks: vec![
             Block::Heading {
-                level: 2,
-                content: vec![Inline::text("（一）"), strong("楷体加粗")],
+                level: 1,
+                content: vec![strong("一、整个标题加粗")],
             },
             Block::Paragraph {
-                content: vec![strong("宋体加粗")],
+                content: vec![
+                    Inline::Emphasis {
+                        content: vec![Inline::text("楷体"), strong("楷体加粗")],
+                    },
+                    strong("宋体加粗"),
+                ],
             },
         ],
     };
@@ -365,8 +370,10 @@ fn single_weight_faces_get_bold_from_a_stroke() {
     let run = |t: &str| runs.iter().find(|r| r.text.contains(t)).expect(t).clone();
     // Zhprint Kai has one weight: stroked. The serif has a bold face: no stroke.
     assert_eq!(run("楷体加粗").mode, 2);
-    assert_eq!(run("（一）").mode, 0);
+    assert_eq!(run("楷体").mode, 0);
     assert_eq!(run("宋体加粗").mode, 0);
+    // A heading wrapped whole in <strong> keeps its level's face, unstroked.
+    assert_eq!(run("一、整个标题加粗").mode, 0);
 }
 
 #[test]
