@@ -57,6 +57,9 @@ enum Command {
         /// song, latin; e.g. `--docx-fonts 仿宋,kai=楷体`. Over the config's [docx.fonts].
         #[arg(long, value_name = "[ROLE=]FAMILY", value_delimiter = ',')]
         docx_fonts: Vec<String>,
+        /// A Word file whose styles and page setup the DOCX takes (as pandoc's option).
+        #[arg(long, value_name = "FILE")]
+        reference_docx: Option<PathBuf>,
     },
     /// Print the extracted, normalized document of one page.
     Extract {
@@ -150,10 +153,15 @@ fn main() -> ExitCode {
             quiet,
             pdf,
             docx_fonts,
+            reference_docx,
         } => {
             let config_fonts = config.docx.fonts.iter();
             let config_fonts = config_fonts.map(|(r, f)| (r.as_str(), f.as_str()));
-            match render::docx::DocxOptions::new(config_fonts, &docx_fonts) {
+            match render::docx::DocxOptions::new(
+                config_fonts,
+                &docx_fonts,
+                reference_docx.as_deref(),
+            ) {
                 Ok(docx) => {
                     let settings = Settings { docx, ..settings };
                     run_convert(&inputs, &output, &format, jobs, quiet, &pdf, settings)

@@ -6,8 +6,10 @@
 //! `styles.xml` ([`styles`]), `settings.xml` and `docProps/core.xml` ([`parts`]),
 //! `fontTable.xml` ([`fonts`]), `w:tblHeader` on header rows, the schema's element
 //! order where docx-rs strays from it ([`schema`]), and a stable order of
-//! hyperlink relationships. The result depends on the document alone (and on
-//! `SOURCE_DATE_EPOCH` when the document has no date): same input, same bytes.
+//! hyperlink relationships. With `--reference-docx`, the user's styles and page
+//! setup replace ours ([`reference`]). The result depends on the document and
+//! the options alone (and on `SOURCE_DATE_EPOCH` when the document has no
+//! date): same input, same bytes.
 
 mod body;
 mod fonts;
@@ -15,6 +17,7 @@ mod grid;
 mod layout;
 mod package;
 mod parts;
+mod reference;
 mod schema;
 mod styles;
 mod xml;
@@ -29,6 +32,7 @@ use super::Rendered;
 use crate::{Document, Error, Result};
 pub use fonts::FontSet;
 use package::Edit;
+pub use reference::Reference;
 use styles::ids;
 
 /// How the DOCX is made: the command line's and the config file's choices.
@@ -36,14 +40,18 @@ use styles::ids;
 pub struct DocxOptions {
     /// Font names per role (default: what Chinese Word and WPS installs have).
     pub fonts: FontSet,
+    /// Styles and page setup from a user's Word file (`--reference-docx`).
+    pub reference: Option<std::sync::Arc<Reference>>,
 }
 
 impl DocxOptions {
     /// Options with the faces of `[docx.fonts]` (role → family), then of
-    /// `--docx-fonts` (`[ROLE=]FAMILY` each) applied over the defaults.
+    /// `--docx-fonts` (`[ROLE=]FAMILY` each) applied over the defaults, and the
+    /// reference Word file read.
     pub fn new<'a>(
         config_fonts: impl IntoIterator<Item = (&'a str, &'a str)>,
         cli_fonts: &[String],
+        reference: Option<&std::path::Path>,
     ) -> Result<DocxOptions, String> {
         let mut fonts = FontSet::default();
         for (role, family) in config_fonts {
@@ -52,7 +60,17 @@ impl DocxOptions {
         for spec in cli_fonts {
             fonts.apply(spec)?;
         }
-        Ok(DocxOptions { fonts })
+        let reference = match reference {
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| format!("reference DOCX {}: {e}", path.display()))?;
+                let read = Reference::from_bytes(&bytes)
+                    .map_err(|e| format!("reference DOCX {}: {e}", path.display()))?;
+                Some(std::sync::Arc::new(read))
+            }
+            None => None,
+        };
+        Ok(DocxOptions { fonts, reference })
     }
 }
 
@@ -61,17 +79,24 @@ pub fn render(doc: &Document) -> Result<Rendered> {
     render_with_fonts(doc, &FontSet::default())
 }
 
-/// Render `doc` as a Word document made as `options` say.
-pub fn render_with(doc: &Document, options: &DocxOptions) -> Result<Rendered> {
-    render_with_fonts(doc, &options.fonts)
-}
-
 /// Render `doc` as a Word document whose styles name `fonts`.
 pub fn render_with_fonts(doc: &Document, fonts: &FontSet) -> Result<Rendered> {
+    render_with(
+        doc,
+        &DocxOptions {
+            fonts: fonts.clone(),
+            reference: None,
+        },
+    )
+}
+
+/// Render `doc` as a Word document made as `options` say.
+pub fn render_with(doc: &Document, options: &DocxOptions) -> Result<Rendered> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
+    let reference = options.reference.as_deref();
     // docx-rs has `expect`s and `todo!`s on paths we do not take; a panic there
     // must still be one error for one document, not a crashed batch.
-    std::panic::catch_unwind(|| build(doc, fonts, epoch.as_deref()))
+    std::panic::catch_unwind(|| build(doc, &options.fonts, reference, epoch.as_deref()))
         .unwrap_or_else(|_| Err("docx-rs panicked".to_string()))
         .map_err(|reason| Error::Render {
             format: "docx",
@@ -79,7 +104,12 @@ pub fn render_with_fonts(doc: &Document, fonts: &FontSet) -> Result<Rendered> {
         })
 }
 
-fn build(doc: &Document, fonts: &FontSet, epoch: Option<&str>) -> Result<Rendered, String> {
+fn build(
+    doc: &Document,
+    fonts: &FontSet,
+    reference: Option<&Reference>,
+    epoch: Option<&str>,
+) -> Result<Rendered, String> {
     let stamp = Stamp::resolve(doc.meta.date.as_deref(), epoch);
     let mut docx = w::Docx::new()
         .page_size(layout::PAGE_W, layout::PAGE_H)
@@ -115,10 +145,17 @@ fn build(doc: &Document, fonts: &FontSet, epoch: Option<&str>) -> Result<Rendere
     let mut raw = std::io::Cursor::new(Vec::new());
     docx.pack(&mut raw).map_err(|e| e.to_string())?;
 
-    let document = |xml: &str| schema::document(xml, ids::TABLE);
-    let part = |xml: &str| Some(schema::parts(xml));
+    let (styles, restyled) = match reference {
+        Some(r) => r.styles(&styles::styles_xml(fonts)),
+        None => (styles::styles_xml(fonts), Vec::new()),
+    };
+    let document = |xml: &str| {
+        let xml = reference::restyle(&schema::document(xml, ids::TABLE)?, &restyled);
+        Some(reference.map_or_else(|| xml.clone(), |r| r.page_setup(&xml)))
+    };
+    let part = |xml: &str| Some(reference::restyle(&schema::parts(xml), &restyled));
     let edits = [
-        Edit::Replace("word/styles.xml", styles::styles_xml(fonts).into_bytes()),
+        Edit::Replace("word/styles.xml", styles.into_bytes()),
         Edit::Replace("word/settings.xml", parts::settings_xml().into_bytes()),
         Edit::Replace("word/fontTable.xml", fonts::font_table(fonts).into_bytes()),
         Edit::Replace(

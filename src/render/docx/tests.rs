@@ -469,3 +469,70 @@ fn write_samples_when_asked() {
     std::fs::write(dir.join("seed.docx"), render(&doc).unwrap().bytes).unwrap();
     std::fs::write(dir.join("seed.txt"), crate::render::txt::render(&doc)).unwrap();
 }
+
+/// `bytes` with `edit` applied to the text of part `name`.
+fn edited(bytes: &[u8], name: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (part, text) in parts(bytes) {
+        let text = if part == name { edit(&text) } else { text };
+        out.start_file(part, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn reference_docx_gives_styles_and_page_setup() {
+    // A reference as Chinese Word writes one: localized style ids (`a` for
+    // Normal, `1` for heading 1), its own body face, other margins, and no
+    // style for the source and date line.
+    let plain = render(&sample()).unwrap().bytes;
+    let reference = edited(&plain, "word/styles.xml", |s| {
+        let start = s.find(r#"<w:style w:type="paragraph" w:styleId="DocumentInfo""#);
+        let s = match start {
+            Some(at) => {
+                let end = at + s[at..].find("</w:style>").unwrap() + "</w:style>".len();
+                format!("{}{}", &s[..at], &s[end..])
+            }
+            None => panic!("no DocumentInfo style"),
+        };
+        s.replace(r#"w:styleId="Normal""#, r#"w:styleId="a""#)
+            .replace(r#"w:styleId="Heading1""#, r#"w:styleId="1""#)
+            .replace(r#"w:eastAsia="仿宋_GB2312""#, r#"w:eastAsia="宋体""#)
+    });
+    let reference = edited(&reference, "word/document.xml", |s| {
+        s.replace(r#"w:top="2098""#, r#"w:top="1440""#)
+    });
+    let options = DocxOptions {
+        fonts: FontSet::default(),
+        reference: Some(std::sync::Arc::new(
+            Reference::from_bytes(&reference).unwrap(),
+        )),
+    };
+    let out = render_with(&sample(), &options).unwrap();
+    let styles = part(&out.bytes, "word/styles.xml");
+    assert!(styles.contains(r#"w:eastAsia="宋体""#));
+    assert!(
+        !styles.contains(r#"w:styleId="Heading1""#) && !styles.contains(r#"w:styleId="Normal""#)
+    );
+    // The style the reference lacks is ours, based on the reference's Normal.
+    let info = styles.split(r#"w:styleId="DocumentInfo""#).nth(1).unwrap();
+    assert!(info
+        .split("</w:style>")
+        .next()
+        .unwrap()
+        .contains(r#"<w:basedOn w:val="a"/>"#));
+    let doc = part(&out.bytes, "word/document.xml");
+    assert!(doc.contains(r#"<w:pStyle w:val="1" />"#) && doc.contains(r#"<w:pStyle w:val="a" />"#));
+    assert!(!doc.contains(r#"w:val="Heading1""#) && !doc.contains(r#"w:val="Normal""#));
+    assert!(doc.contains(r#"w:top="1440""#) && !doc.contains(r#"w:top="2098""#));
+    // Same text, same bytes every time.
+    assert_eq!(
+        paragraph_texts(&doc),
+        paragraph_texts(&part(&plain, "word/document.xml"))
+    );
+    assert_eq!(out.bytes, render_with(&sample(), &options).unwrap().bytes);
+    assert!(Reference::from_bytes(b"not a zip").is_err());
+}
