@@ -15,7 +15,7 @@ For every page (default: ../shared/corpus/*/source.html and input/*.html) this
      whether it is a serif.
 
 Usage: scripts/check-docx.py [PAGE_OR_DIR ...] [--zhprint BIN] [--keep DIR]
-       [--fontconfig FILE] [--quiet]
+       [--fontconfig FILE] [--docx-fonts SPEC] [--reference-docx FILE] [--quiet]
   --fontconfig FILE   run LibreOffice with FONTCONFIG_FILE=FILE (e.g.
                       scripts/fontconfig-zh-office.conf, which maps the Chinese
                       office font names to installed faces)
@@ -182,6 +182,7 @@ def main():
     ap.add_argument("--keep")
     ap.add_argument("--fontconfig")
     ap.add_argument("--docx-fonts", help="passed to zhprint convert")
+    ap.add_argument("--reference-docx", help="passed to zhprint convert")
     ap.add_argument("--quiet", action="store_true")
     args = ap.parse_args()
 
@@ -199,6 +200,8 @@ def main():
         cmd = [args.zhprint, "convert", str(page), "--format", "docx", "-o", str(one), "--quiet"]
         if args.docx_fonts:
             cmd += ["--docx-fonts", args.docx_fonts]
+        if args.reference_docx:
+            cmd += ["--reference-docx", args.reference_docx]
         conv = subprocess.run(cmd, capture_output=True, text=True)
         made = list(one.glob("*.docx")) if one.exists() else []
         if conv.returncode != 0 or not made:
