@@ -181,44 +181,81 @@ pub fn convert(
     settings: &Settings,
 ) -> Result<Converted> {
     let doc = document_from(&job.input, settings)?;
-    let wants = |f: Format| formats.contains(&f);
-    let (pdf, docx) = rayon::join(
-        || wants(Format::Pdf).then(|| render::pdf::render_with(&doc, &settings.pdf)),
-        || wants(Format::Docx).then(|| render::docx::render_with(&doc, &settings.docx)),
-    );
-    let txt = wants(Format::Txt).then(|| Rendered {
-        bytes: render::txt::render(&doc).into_bytes(),
-        warnings: Vec::new(),
-    });
-    let mut rendered = Vec::new();
-    for (format, result) in [(Format::Pdf, pdf), (Format::Docx, docx)] {
-        if let Some(result) = result {
-            rendered.push((format, result?));
-        }
-    }
-    if let Some(txt) = txt {
-        rendered.push((Format::Txt, txt));
-    }
-    fs::create_dir_all(out_dir).map_err(|source| Error::Io {
-        path: out_dir.display().to_string(),
-        source,
-    })?;
+    let rendered = render_formats(&doc, formats, settings)?;
     let mut converted = Converted {
         outputs: Vec::new(),
         warnings: Vec::new(),
     };
-    for (format, output) in rendered {
-        let path = out_dir.join(format!("{}.{}", job.name, format.extension()));
-        write_atomically(&path, &output.bytes)?;
+    for output in rendered {
+        let path = output_path(out_dir, job, output.format)?;
+        write_atomically(&path, &output.rendered.bytes)?;
         converted.outputs.push(path);
-        for warning in output.warnings {
-            // Renderers notice the same things (an image neither can embed): say it once.
-            if !converted.warnings.contains(&warning) {
-                converted.warnings.push(warning);
-            }
-        }
+        add_warnings(&mut converted.warnings, output.rendered.warnings);
     }
     Ok(converted)
+}
+
+/// One format of a document, rendered, and how long rendering took.
+pub struct RenderedFormat {
+    pub format: Format,
+    pub rendered: Rendered,
+    pub elapsed: std::time::Duration,
+}
+
+/// Renders `doc` in every format asked for, PDF and DOCX in parallel, in format order.
+pub fn render_formats(
+    doc: &Document,
+    formats: &[Format],
+    settings: &Settings,
+) -> Result<Vec<RenderedFormat>> {
+    let wants = |f: Format| formats.contains(&f);
+    let timed = |format: Format, render: &dyn Fn() -> Result<Rendered>| {
+        wants(format).then(|| {
+            let start = std::time::Instant::now();
+            render().map(|rendered| RenderedFormat {
+                format,
+                rendered,
+                elapsed: start.elapsed(),
+            })
+        })
+    };
+    let (pdf, docx) = rayon::join(
+        || {
+            timed(Format::Pdf, &|| {
+                render::pdf::render_with(doc, &settings.pdf)
+            })
+        },
+        || {
+            timed(Format::Docx, &|| {
+                render::docx::render_with(doc, &settings.docx)
+            })
+        },
+    );
+    let txt = timed(Format::Txt, &|| {
+        Ok(Rendered {
+            bytes: render::txt::render(doc).into_bytes(),
+            warnings: Vec::new(),
+        })
+    });
+    [pdf, docx, txt].into_iter().flatten().collect()
+}
+
+/// `<out_dir>/<name>.<ext>`, creating the directory.
+pub fn output_path(out_dir: &Path, job: &Job, format: Format) -> Result<PathBuf> {
+    fs::create_dir_all(out_dir).map_err(|source| Error::Io {
+        path: out_dir.display().to_string(),
+        source,
+    })?;
+    Ok(out_dir.join(format!("{}.{}", job.name, format.extension())))
+}
+
+/// Renderers notice the same things (an image neither can embed): say each once.
+pub fn add_warnings(all: &mut Vec<String>, new: Vec<String>) {
+    for warning in new {
+        if !all.contains(&warning) {
+            all.push(warning);
+        }
+    }
 }
 
 /// Writes next to the target under a temporary name, then renames, so a reader
@@ -242,7 +279,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// typst lays out with deep recursion; rayon's default 2 MiB stacks overflowed
 /// on real batches, 16 MiB did not.
-const WORKER_STACK: usize = 16 << 20;
+pub const WORKER_STACK: usize = 16 << 20;
 
 /// Convert a batch in a rayon pool of `jobs` threads (0: all cores). `on_done` is
 /// called as each job finishes (from worker threads); results come back in job order.

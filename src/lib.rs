@@ -3,9 +3,11 @@
 //! The pipeline runs one way, like pandoc's reader → AST → writer:
 //! [`source`] (bytes → text) → [`extract`] (HTML → [`Document`]) →
 //! [`normalize`] (`Document` → `Document`) → [`render`] (`Document` → PDF, DOCX, TXT).
-//! [`convert`] drives the pipeline for one input and for batches; [`check`]
+//! [`convert`] drives the pipeline for one input and for batches, [`batch`] adds
+//! reports, incremental runs and sharding; [`check`]
 //! reports what normalization would change, for CI; [`config`] reads `zhprint.toml`.
 
+pub mod batch;
 pub mod check;
 pub mod config;
 pub mod convert;

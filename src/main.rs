@@ -2,7 +2,7 @@
 //! subcommand, and turns results into messages and exit statuses
 //! (0 all done, 1 some inputs failed or, for `check`, would change, 2 usage error).
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,7 +13,7 @@ use zhprint::config::Config;
 use zhprint::convert::{self, Format, Settings};
 use zhprint::normalize::{Normalizer, TextKind};
 use zhprint::render;
-use zhprint::{check, Error};
+use zhprint::{batch, check, Error};
 
 #[derive(Parser)]
 #[command(
@@ -32,12 +32,14 @@ struct Cli {
     disable: Vec<String>,
 }
 
+// Parsed once per run: the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Convert pages (files, directories of *.html/*.htm, or http(s) URLs) into print editions.
     Convert {
         /// Files, directories (searched recursively) or http(s) URLs.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "input_list")]
         inputs: Vec<String>,
         /// Output directory; files are named after the input (`<stem>.pdf`, `<stem>.docx`).
         #[arg(short, long, default_value = "output")]
@@ -48,9 +50,8 @@ enum Command {
         /// Documents converted at once (0: one per core).
         #[arg(short, long, default_value_t = 0)]
         jobs: usize,
-        /// Print nothing but errors.
-        #[arg(short, long)]
-        quiet: bool,
+        #[command(flatten)]
+        batch: BatchArgs,
         #[command(flatten)]
         pdf: PdfArgs,
         /// DOCX font names: `[ROLE=]FAMILY`, ROLE one of body (default), title, hei, kai,
@@ -75,6 +76,15 @@ enum Command {
     /// Normalize UTF-8 text line by line (stdin when FILE is absent or `-`);
     /// `.md` files keep their Markdown syntax and code blocks.
     Normalize { file: Option<PathBuf> },
+    /// Join the `--report` files of shards into one, sorted by input; an input
+    /// in two reports is an error.
+    MergeReports {
+        /// The merged report to write.
+        out: PathBuf,
+        /// The shards' reports.
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+    },
     /// Report what normalization would change, one line per change
     /// (`path:line:col: RULE what (before → after)`); exit 1 when anything would.
     /// Pages are checked after extraction (lines as `extract --raw` prints them);
@@ -90,6 +100,34 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+}
+
+/// Batches: where inputs come from, which to take, what to tell (`zhprint::batch`).
+#[derive(clap::Args)]
+struct BatchArgs {
+    /// Read more inputs from FILE, one a line (`-`: stdin); blank lines and `#` comments skipped.
+    #[arg(long, value_name = "FILE")]
+    input_list: Option<String>,
+    /// Convert only the K-th of N deterministic shares of the inputs (by a hash
+    /// of each input), e.g. `--shard 2/8` on the second of 8 workers.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<batch::Shard>,
+    /// Write a JSON report: per input its status, outputs (size, sha256), page
+    /// count, timings per stage, warnings and normalization changes.
+    #[arg(long, value_name = "FILE.json")]
+    report: Option<PathBuf>,
+    /// Convert inputs again even when their outputs are up to date.
+    #[arg(long)]
+    force: bool,
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// One line per converted input, with its timings.
+    #[arg(short, long)]
+    verbose: bool,
+    /// What besides the input shapes the output bytes (set by `main`, not a flag).
+    #[arg(skip)]
+    key: Vec<String>,
 }
 
 /// How the PDF is made (`render::pdf::PdfOptions`).
@@ -150,11 +188,18 @@ fn main() -> ExitCode {
             output,
             format,
             jobs,
-            quiet,
+            mut batch,
             pdf,
             docx_fonts,
             reference_docx,
         } => {
+            batch.key = output_key(
+                &settings.normalizer,
+                &pdf,
+                &config,
+                &docx_fonts,
+                reference_docx.as_deref(),
+            );
             let config_fonts = config.docx.fonts.iter();
             let config_fonts = config_fonts.map(|(r, f)| (r.as_str(), f.as_str()));
             match render::docx::DocxOptions::new(
@@ -164,7 +209,7 @@ fn main() -> ExitCode {
             ) {
                 Ok(docx) => {
                     let settings = Settings { docx, ..settings };
-                    run_convert(&inputs, &output, &format, jobs, quiet, &pdf, settings)
+                    run_convert(&inputs, &output, &format, jobs, &batch, &pdf, settings)
                 }
                 Err(reason) => {
                     eprintln!("zhprint: {reason}");
@@ -174,6 +219,7 @@ fn main() -> ExitCode {
         }
         Command::Extract { input, format, raw } => run_extract(&input, format, raw, &settings),
         Command::Normalize { file } => run_normalize(file, &settings.normalizer),
+        Command::MergeReports { out, reports } => run_merge_reports(&out, &reports),
         Command::Check {
             inputs,
             format,
@@ -207,12 +253,14 @@ fn load_normalizer(config: Option<&Path>, disable: &[String]) -> Result<(Normali
 
 /// The top-level entry point for `convert`: every input is tried, each failure is
 /// reported on one line, and the status tells whether all of them converted.
+/// A progress bar on a terminal; with `CI` set or no terminal, only failures and
+/// the summary (warnings go to the report, and with `--verbose` to stderr).
 fn run_convert(
     inputs: &[String],
     out_dir: &std::path::Path,
     formats: &[FormatArg],
     threads: usize,
-    quiet: bool,
+    args: &BatchArgs,
     pdf: &PdfArgs,
     settings: Settings,
 ) -> Result<ExitCode> {
@@ -223,32 +271,161 @@ fn run_convert(
     let mut formats: Vec<Format> = formats.iter().map(|&f| f.into()).collect();
     formats.sort();
     formats.dedup();
-    let jobs = convert::plan(inputs);
-    let results = convert::convert_batch(
-        &jobs,
-        out_dir,
-        &formats,
-        threads,
-        &settings,
-        |job, result| match result {
-            Ok(done) if !quiet => {
-                for warning in &done.warnings {
-                    eprintln!("zhprint: {}: warning: {warning}", job.input);
-                }
+    let mut inputs = inputs.to_vec();
+    if let Some(list) = &args.input_list {
+        match batch::read_input_list(list) {
+            Ok(listed) => inputs.extend(listed),
+            Err(err) => {
+                eprintln!("zhprint: --input-list: {err}");
+                return Ok(ExitCode::from(2));
             }
-            Ok(_) => {}
-            Err(err) => eprintln!("zhprint: {}: {err}", job.input),
-        },
-    )?;
-    let failed = results.iter().filter(|r| r.is_err()).count();
-    if !quiet {
+        }
+    }
+    // Shard after planning, so an input's output name is the same in every shard.
+    let mut jobs = convert::plan(&inputs);
+    if let Some(shard) = args.shard {
+        jobs.retain(|job| shard.contains(&job.input));
+    }
+    let options = batch::Options {
+        out_dir,
+        formats: &formats,
+        threads,
+        settings: &settings,
+        force: args.force,
+        key: batch::options_key(&formats, &args.key),
+        count_changes: args.report.is_some(),
+    };
+    let interactive = !args.quiet && std::env::var_os("CI").is_none() && io::stderr().is_terminal();
+    let bar = interactive.then(|| progress_bar(jobs.len()));
+    let say = |line: String| match &bar {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    };
+    let started = std::time::Instant::now();
+    let entries = batch::run(&jobs, &options, |entry| {
+        match (&entry.error, entry.status) {
+            (Some(err), _) => say(format!("zhprint: {}: {err}", entry.input)),
+            (None, batch::Status::Converted) if args.verbose => say(verbose_line(entry)),
+            (None, batch::Status::Skipped) if args.verbose => {
+                say(format!("zhprint: {}: up to date", entry.input));
+            }
+            _ => {}
+        }
+        if interactive || args.verbose {
+            for warning in &entry.warnings {
+                say(format!("zhprint: {}: warning: {warning}", entry.input));
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+    })?;
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    if let Some(path) = &args.report {
+        batch::Report::new(entries.clone())
+            .write(path)
+            .with_context(|| format!("--report {}", path.display()))?;
+    }
+    let count = |status| entries.iter().filter(|e| e.status == status).count();
+    let failed = count(batch::Status::Failed);
+    if !args.quiet {
         eprintln!(
-            "zhprint: converted {} of {} inputs into {}",
-            results.len() - failed,
-            results.len(),
-            out_dir.display()
+            "zhprint: converted {}, skipped {} up to date, failed {} of {} inputs into {} in {:.1} s",
+            count(batch::Status::Converted),
+            count(batch::Status::Skipped),
+            failed,
+            entries.len(),
+            out_dir.display(),
+            started.elapsed().as_secs_f64()
         );
     }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64);
+    // indicatif draws on stderr and leaves out colour under NO_COLOR (console).
+    let style = indicatif::ProgressStyle::with_template(
+        "{bar:40} {pos}/{len} inputs, {elapsed} elapsed, about {eta} left",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}
+
+/// `--verbose`'s line for a converted input: its total time and each stage's.
+fn verbose_line(entry: &batch::Entry) -> String {
+    let mut line = format!("zhprint: {}: converted", entry.input);
+    if let Some(t) = &entry.timings_ms {
+        line += &format!(
+            " in {:.0} ms (load {:.0}, extract+normalize {:.0}",
+            t.total, t.load, t.extract_normalize
+        );
+        for (format, ms) in &t.render {
+            line += &format!(", {format} {ms:.0}");
+        }
+        line += &format!(", write {:.0})", t.write);
+    }
+    if let Some(pages) = entry.pages {
+        line += &format!(", {pages} pages");
+    }
+    line
+}
+
+/// What besides the input the output bytes depend on, for incremental runs:
+/// the rules, the PDF standard, template and fonts, the DOCX fonts and reference,
+/// and the date that stands in when a page has none. Files count by their bytes.
+fn output_key(
+    normalizer: &Normalizer,
+    pdf: &PdfArgs,
+    config: &Config,
+    docx_fonts: &[String],
+    reference_docx: Option<&Path>,
+) -> Vec<String> {
+    let disabled: Vec<&str> = normalizer.disabled().collect();
+    let mut key = vec![
+        format!("disable={}", disabled.join(",")),
+        format!("pdf-standard={:?}", pdf.pdf_standard),
+        format!("fonts={}", pdf.fonts.join(",")),
+        format!("docx-config-fonts={:?}", config.docx.fonts),
+        format!("docx-fonts={}", docx_fonts.join(",")),
+        format!(
+            "SOURCE_DATE_EPOCH={:?}",
+            std::env::var_os("SOURCE_DATE_EPOCH")
+        ),
+    ];
+    let file_key = |what: &str, path: &Path| match std::fs::read(path) {
+        Ok(bytes) => format!("{what}={}", batch::manifest::file_sha256(&bytes)),
+        Err(_) => format!("{what}=unreadable {}", path.display()),
+    };
+    key.extend(pdf.template.as_deref().map(|p| file_key("template", p)));
+    key.extend(reference_docx.map(|p| file_key("reference", p)));
+    key
+}
+
+/// The top-level entry point for `merge-reports`: the shards' reports as one;
+/// the status is 1 when an entry failed, so a final CI step can gate on it.
+fn run_merge_reports(out: &Path, reports: &[PathBuf]) -> Result<ExitCode> {
+    let paths: Vec<&Path> = reports.iter().map(PathBuf::as_path).collect();
+    let merged = batch::Report::merge(&paths)?;
+    merged.write(out)?;
+    let failed = merged
+        .entries
+        .iter()
+        .filter(|e| e.status == batch::Status::Failed)
+        .count();
+    eprintln!(
+        "zhprint: merged {} entries of {} reports into {}; {failed} failed",
+        merged.entries.len(),
+        reports.len(),
+        out.display()
+    );
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -1,0 +1,190 @@
+//! Batch: jobs (from `convert::plan`) → converted, skipped or failed entries of
+//! a [`report::Report`], in a rayon pool, with stage timings, output hashes and
+//! incremental skipping ([`manifest`]). `--input-list` and `--shard` are in
+//! [`inputs`].
+
+pub mod inputs;
+pub mod manifest;
+pub mod report;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::convert::{self, Format, Job, Settings};
+use crate::model::Document;
+use crate::normalize::Normalizer;
+use crate::{extract, source, Error, Result};
+
+pub use inputs::{read_input_list, Shard};
+pub use report::{Entry, Report, Status};
+
+use manifest::Manifest;
+use report::{ms, OutputFile, Timings};
+
+/// How a batch runs.
+pub struct Options<'a> {
+    pub out_dir: &'a Path,
+    pub formats: &'a [Format],
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    pub settings: &'a Settings,
+    /// Redo inputs whose outputs are up to date.
+    pub force: bool,
+    /// Everything besides the input that the output bytes depend on, hashed
+    /// (see [`options_key`]); an input converted under another key is redone.
+    pub key: String,
+    /// Count normalization's changes per document (a traced second pass).
+    pub count_changes: bool,
+}
+
+/// The key of the options that shape the output: zhprint's version, the formats,
+/// and what the caller passes (rules switched off, template and font choices,
+/// the bytes of files they name, `SOURCE_DATE_EPOCH`), as one string each.
+pub fn options_key(formats: &[Format], settings: &[String]) -> String {
+    let mut parts: Vec<&[u8]> = vec![env!("CARGO_PKG_VERSION").as_bytes()];
+    let formats: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
+    let formats = formats.join(",");
+    parts.push(formats.as_bytes());
+    parts.extend(settings.iter().map(|s| s.as_bytes()));
+    manifest::sha256_hex(&parts)
+}
+
+/// Runs every job in a pool; `on_done` sees each entry as it finishes (from a
+/// worker thread). Entries come back in job order. Stale temporary files of the
+/// output directory are removed first.
+pub fn run<F>(jobs: &[Job], options: &Options, on_done: F) -> Result<Vec<Entry>>
+where
+    F: Fn(&Entry) + Sync,
+{
+    manifest::remove_stale_temporaries(options.out_dir);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .stack_size(convert::WORKER_STACK)
+        .build()
+        .map_err(|e| Error::Unsupported(format!("cannot start worker threads: {e}")))?;
+    Ok(pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let entry = run_job(job, options);
+                on_done(&entry);
+                entry
+            })
+            .collect()
+    }))
+}
+
+/// One job, never failing: an error becomes a failed entry naming the reason.
+pub fn run_job(job: &Job, options: &Options) -> Entry {
+    let start = Instant::now();
+    let mut timings = Timings::default();
+    match convert_job(job, options, &mut timings) {
+        Ok(mut entry) => {
+            if entry.status == Status::Converted {
+                timings.total = ms(start.elapsed());
+                entry.timings_ms = Some(timings);
+            }
+            entry
+        }
+        Err(err) => {
+            let mut entry = Entry::new(&job.input, Status::Failed);
+            entry.error = Some(err.to_string());
+            entry
+        }
+    }
+}
+
+fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<Entry> {
+    let out_dir = options.out_dir;
+    let (page, elapsed) = timed(|| source::load(&job.input));
+    timings.load = ms(elapsed);
+    let page = page?;
+    let url = page.url.as_ref().map_or("", url::Url::as_str);
+    let input_sha256 = manifest::sha256_hex(&[page.text.as_bytes(), url.as_bytes()]);
+
+    if !options.force {
+        if let Some(done) = manifest::read(out_dir, &job.name) {
+            let same = done.input_sha256 == input_sha256 && done.options == options.key;
+            if same && done.outputs_present(out_dir) {
+                let mut entry = Entry::new(&job.input, Status::Skipped);
+                entry.outputs = done.outputs.iter().map(|o| shown(out_dir, o)).collect();
+                return Ok(entry);
+            }
+        }
+    }
+
+    let normalizer = &options.settings.normalizer;
+    let (raw, elapsed) = timed(|| extract::extract(&page.text, page.url.as_ref()));
+    timings.extract_normalize = ms(elapsed);
+    let raw = raw?;
+    let mut entry = Entry::new(&job.input, Status::Converted);
+    if options.count_changes {
+        let (changes, elapsed) = timed(|| count_changes(&raw, normalizer));
+        timings.count_changes = ms(elapsed);
+        entry.normalization_changes = Some(changes);
+    }
+    let (doc, elapsed) = timed(|| normalizer.document(raw));
+    timings.extract_normalize += ms(elapsed);
+
+    let rendered = convert::render_formats(&doc, options.formats, options.settings)?;
+    let write_start = Instant::now();
+    let mut outputs = Vec::new();
+    for output in rendered {
+        let name = format!("{}.{}", job.name, output.format.extension());
+        let format = output.format.extension().to_owned();
+        timings.render.insert(format, ms(output.elapsed));
+        let bytes = &output.rendered.bytes;
+        if output.format == Format::Pdf {
+            entry.pages = Some(report::pdf_page_count(bytes));
+        }
+        convert::write_atomically(&convert::output_path(out_dir, job, output.format)?, bytes)?;
+        outputs.push(OutputFile {
+            path: name,
+            bytes: bytes.len() as u64,
+            sha256: manifest::file_sha256(bytes),
+        });
+        convert::add_warnings(&mut entry.warnings, output.rendered.warnings);
+    }
+    // The manifest last: it vouches for outputs that are all in place.
+    let done = Manifest {
+        input: job.input.clone(),
+        input_sha256,
+        options: options.key.clone(),
+        outputs,
+    };
+    manifest::write(out_dir, &job.name, &done)?;
+    timings.write = ms(write_start.elapsed());
+    entry.outputs = done.outputs.iter().map(|o| shown(out_dir, o)).collect();
+    Ok(entry)
+}
+
+/// An output as the report shows it: its path under the output directory.
+fn shown(out_dir: &Path, output: &OutputFile) -> OutputFile {
+    OutputFile {
+        path: out_dir.join(&output.path).display().to_string(),
+        ..output.clone()
+    }
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = f();
+    (value, start.elapsed())
+}
+
+/// The changes normalization makes to a document as extracted: every line of
+/// text (the title, a block's lines, a table row's cells) traced on its own, as
+/// `zhprint check` does.
+fn count_changes(doc: &Document, normalizer: &Normalizer) -> usize {
+    let blocks = doc.blocks.iter().flat_map(|b| b.text_lines());
+    std::iter::once(doc.meta.title.clone())
+        .chain(blocks)
+        .map(|line| {
+            line.split(['\t', '\n'])
+                .filter(|part| !part.trim().is_empty())
+                .map(|part| normalizer.traced(part).changes.len())
+                .sum::<usize>()
+        })
+        .sum()
+}
