@@ -176,7 +176,8 @@ mod tests {
 
     #[test]
     fn detection_sample_starts_at_text_and_ends_before_a_tag() {
-        let (gbk, _, _) = GB18030.encode(&"<p>中文段落，足够长的文字。</p>".repeat(2000));
+        let page = "<p>中文段落，足够长的文字。</p>".repeat(2000);
+        let (gbk, _, _) = GB18030.encode(&page);
         let sample = detection_sample(&gbk);
         assert!(sample.len() < gbk.len());
         assert!(!sample[0].is_ascii());
