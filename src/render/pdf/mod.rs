@@ -86,12 +86,13 @@ fn export(
         standards,
         ..typst_pdf::PdfOptions::default()
     };
-    let (wanted, name) = match standard {
+    let (wanted, name): (&[PdfStandard], _) = match standard {
         Standard::None => return plain(paged, &options(PdfStandards::default())),
-        Standard::A2b => (PdfStandard::A_2b, "PDF/A-2b"),
-        Standard::A3b => (PdfStandard::A_3b, "PDF/A-3b"),
+        Standard::A2b => (&[PdfStandard::A_2b], "PDF/A-2b"),
+        Standard::A3b => (&[PdfStandard::A_3b], "PDF/A-3b"),
+        Standard::Ua1 => (&[PdfStandard::A_2a, PdfStandard::Ua_1], "PDF/UA-1 and PDF/A-2a"),
     };
-    let standards = PdfStandards::new(&[wanted]).map_err(|e| fail(e.message().to_string()))?;
+    let standards = PdfStandards::new(wanted).map_err(|e| fail(e.message().to_string()))?;
     match typst_pdf::pdf(paged, &options(standards)) {
         Ok(bytes) => Ok(bytes),
         Err(errors) => {

@@ -24,6 +24,9 @@ pub enum Standard {
     A2b,
     /// PDF/A-3b (PDF/A-2b that may carry attachments), with the same fallback.
     A3b,
+    /// PDF/UA-1 (accessible: tagged, with a title and language) together with PDF/A-2a,
+    /// with the same fallback.
+    Ua1,
 }
 
 impl FromStr for Standard {
@@ -34,7 +37,8 @@ impl FromStr for Standard {
             "none" => Ok(Standard::None),
             "a-2b" => Ok(Standard::A2b),
             "a-3b" => Ok(Standard::A3b),
-            _ => Err(format!("{s:?}: expected none, a-2b or a-3b")),
+            "ua-1" => Ok(Standard::Ua1),
+            _ => Err(format!("{s:?}: expected none, a-2b, a-3b or ua-1")),
         }
     }
 }
@@ -146,6 +150,7 @@ mod tests {
         assert_eq!("A-2B".parse(), Ok(Standard::A2b));
         assert_eq!("a-3b".parse(), Ok(Standard::A3b));
         assert_eq!("none".parse(), Ok(Standard::None));
+        assert_eq!("ua-1".parse(), Ok(Standard::Ua1));
         assert!("a-1b".parse::<Standard>().is_err());
     }
 

@@ -341,6 +341,19 @@ fn standards_are_declared_as_asked() {
     assert!(a2b.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
     assert!(xmp(Standard::A3b).contains("<pdfaid:part>3</pdfaid:part>"));
     assert!(!xmp(Standard::None).contains("pdfaid:part"));
+    let ua = xmp(Standard::Ua1);
+    assert!(ua.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA claim");
+    assert!(ua.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+}
+
+#[test]
+fn the_seed_report_conforms_to_pdf_ua() {
+    let options = PdfOptions {
+        standard: Standard::Ua1,
+        ..PdfOptions::default()
+    };
+    let out = render_with(&seed(), &options).expect("renders");
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
 }
 
 #[test]
