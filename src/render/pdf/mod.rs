@@ -90,7 +90,10 @@ fn export(
         Standard::None => return plain(paged, &options(PdfStandards::default())),
         Standard::A2b => (&[PdfStandard::A_2b], "PDF/A-2b"),
         Standard::A3b => (&[PdfStandard::A_3b], "PDF/A-3b"),
-        Standard::Ua1 => (&[PdfStandard::A_2a, PdfStandard::Ua_1], "PDF/UA-1 and PDF/A-2a"),
+        Standard::Ua1 => (
+            &[PdfStandard::A_2a, PdfStandard::Ua_1],
+            "PDF/UA-1 and PDF/A-2a",
+        ),
     };
     let standards = PdfStandards::new(wanted).map_err(|e| fail(e.message().to_string()))?;
     match typst_pdf::pdf(paged, &options(standards)) {

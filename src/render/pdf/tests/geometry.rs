@@ -342,7 +342,10 @@ fn standards_are_declared_as_asked() {
     assert!(xmp(Standard::A3b).contains("<pdfaid:part>3</pdfaid:part>"));
     assert!(!xmp(Standard::None).contains("pdfaid:part"));
     let ua = xmp(Standard::Ua1);
-    assert!(ua.contains("<pdfuaid:part>1</pdfuaid:part>"), "no PDF/UA claim");
+    assert!(
+        ua.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "no PDF/UA claim"
+    );
     assert!(ua.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
 }
 
