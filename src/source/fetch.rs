@@ -24,23 +24,72 @@ pub struct Fetched {
     pub url: url::Url,
 }
 
-/// GET `url` with timeouts, a User-Agent and a size cap.
+/// Attempts after the first, on a timeout, a dropped connection or a 5xx answer.
+const RETRIES: u32 = 3;
+
+/// The whole exchange's time limit, in seconds: `ZHPRINT_FETCH_TIMEOUT` or 60.
+/// Tests set it low to see a stalled server end in time.
+fn timeout() -> Duration {
+    let secs = std::env::var("ZHPRINT_FETCH_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or(60.0);
+    Duration::from_secs_f64(secs)
+}
+
+/// GET `url` with timeouts, a User-Agent and a size cap, retrying transient
+/// failures with backoff (0.5 s, 1 s, 2 s).
 pub fn fetch(url: &url::Url) -> Result<Fetched> {
-    let fail = |reason: String| Error::Fetch {
-        url: url.to_string(),
-        reason,
-    };
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_connect(Some(Duration::from_secs(10)))
-        .timeout_global(Some(Duration::from_secs(60)))
+        .timeout_global(Some(timeout()))
         .user_agent(USER_AGENT)
         .max_redirects(10)
         .build()
         .into();
-    let mut response = agent
-        .get(url.as_str())
-        .call()
-        .map_err(|e| fail(e.to_string()))?;
+    let mut attempt = 0;
+    loop {
+        match fetch_once(&agent, url) {
+            Err(e) if attempt < RETRIES && transient(&e) => {
+                std::thread::sleep(Duration::from_millis(500 << attempt));
+                attempt += 1;
+            }
+            result => {
+                return result.map_err(|e| {
+                    let tries = if attempt > 0 {
+                        format!(" (after {} attempts)", attempt + 1)
+                    } else {
+                        String::new()
+                    };
+                    Error::Fetch {
+                        url: url.to_string(),
+                        reason: match e {
+                            ureq::Error::BodyExceedsLimit(_) => {
+                                format!("larger than {} MB", MAX_BYTES >> 20)
+                            }
+                            e => format!("{e}{tries}"),
+                        },
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Worth another try: the server or the network may do better in a moment.
+fn transient(e: &ureq::Error) -> bool {
+    matches!(
+        e,
+        ureq::Error::StatusCode(500..=599)
+            | ureq::Error::Timeout(_)
+            | ureq::Error::Io(_)
+            | ureq::Error::ConnectionFailed
+    )
+}
+
+fn fetch_once(agent: &ureq::Agent, url: &url::Url) -> Result<Fetched, ureq::Error> {
+    let mut response = agent.get(url.as_str()).call()?;
     let content_type = response
         .headers()
         .get("content-type")
@@ -53,11 +102,7 @@ pub fn fetch(url: &url::Url) -> Result<Fetched> {
         .body_mut()
         .with_config()
         .limit(MAX_BYTES)
-        .read_to_vec()
-        .map_err(|e| match e {
-            ureq::Error::BodyExceedsLimit(_) => fail(format!("larger than {} MB", MAX_BYTES >> 20)),
-            e => fail(e.to_string()),
-        })?;
+        .read_to_vec()?;
     Ok(Fetched {
         bytes,
         content_type,

@@ -1,0 +1,233 @@
+//! Fetching over HTTP, end to end: a server on loopback in the test process serves
+//! the cases issue 7 names, `zhprint convert URL... --report` fetches them, and
+//! the report says how each ended.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A page with no charset in its markup: only the HTTP header can say it is GBK.
+fn page(body: &str) -> String {
+    format!(
+        "<html><head><title>关于2021年法治政府建设情况的报告</title></head><body>\
+         <div class=\"article\"><h1>关于2021年法治政府建设情况的报告</h1>{body}</div></body></html>"
+    )
+}
+
+fn paragraphs() -> String {
+    "<p>2021年，太原市坚持以习近平法治思想为指导，全面推进法治政府建设，取得了新的进展和成效。</p>"
+        .repeat(12)
+}
+
+struct Server {
+    addr: String,
+    flaky_calls: Arc<AtomicUsize>,
+}
+
+fn serve() -> Server {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+    let addr = format!("http://{}", listener.local_addr().expect("addr"));
+    let flaky_calls = Arc::new(AtomicUsize::new(0));
+    let calls = flaky_calls.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let calls = calls.clone();
+            std::thread::spawn(move || {
+                let _ = respond(stream, &calls);
+            });
+        }
+    });
+    Server { addr, flaky_calls }
+}
+
+fn respond(mut stream: TcpStream, flaky_calls: &AtomicUsize) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let mut gzip_ok = false;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        gzip_ok |= lower.starts_with("accept-encoding:") && lower.contains("gzip");
+    }
+    let path = request_line
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .to_owned();
+    let html = |status: &str, headers: &str, body: &[u8]| {
+        let mut out = format!(
+            "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(body);
+        out
+    };
+    let utf8 = "Content-Type: text/html; charset=utf-8\r\n";
+    let response = match path.as_str() {
+        "/gbk.html" => {
+            let body = encoding_rs::GBK.encode(&page(&paragraphs())).0.into_owned();
+            html("200 OK", "Content-Type: text/html; charset=gbk\r\n", &body)
+        }
+        "/gzip.html" if gzip_ok => {
+            let body = gzip_stored(page(&paragraphs()).as_bytes());
+            let headers = format!("{utf8}Content-Encoding: gzip\r\n");
+            html("200 OK", &headers, &body)
+        }
+        "/gzip.html" => html("406 Not Acceptable", utf8, b"gzip only"),
+        p if p.starts_with("/redirect/") => {
+            let n: usize = p["/redirect/".len()..]
+                .trim_end_matches(".html")
+                .parse()
+                .unwrap_or(0);
+            if n == 0 {
+                html("200 OK", utf8, page(&paragraphs()).as_bytes())
+            } else {
+                let location = format!("Location: /redirect/{}.html\r\n", n - 1);
+                html("302 Found", &location, b"")
+            }
+        }
+        "/flaky.html" => {
+            if flaky_calls.fetch_add(1, Ordering::SeqCst) == 0 {
+                html("500 Internal Server Error", utf8, b"try again")
+            } else {
+                html("200 OK", utf8, page(&paragraphs()).as_bytes())
+            }
+        }
+        "/stall.html" => {
+            // Headers, a little body, then nothing for longer than the timeout.
+            stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>")?;
+            std::thread::sleep(Duration::from_secs(30));
+            return Ok(());
+        }
+        "/big.html" => {
+            stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>")?;
+            let chunk = "<p>大</p>".repeat(1 << 14);
+            // Past the 64 MB cap, with no Content-Length to give it away early.
+            for _ in 0..(70 << 20) / chunk.len() {
+                stream.write_all(chunk.as_bytes())?;
+            }
+            return Ok(());
+        }
+        _ => html("404 Not Found", utf8, b"no such page"),
+    };
+    stream.write_all(&response)
+}
+
+/// A gzip member holding `data` in stored (uncompressed) deflate blocks: valid
+/// gzip without a compressor in the test's dependencies.
+fn gzip_stored(data: &[u8]) -> Vec<u8> {
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let chunks: Vec<&[u8]> = data.chunks(0xffff).collect();
+    for (i, chunk) in chunks.iter().enumerate() {
+        out.push(u8::from(i + 1 == chunks.len()));
+        let len = chunk.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(chunk);
+    }
+    out.extend_from_slice(&crc32(data).to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn temp_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhprint-fetch-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Converts `urls` to TXT with a report; the report's entries by input.
+fn convert(urls: &[String], tag: &str) -> Vec<serde_json::Value> {
+    let dir = temp_dir(tag);
+    let report = dir.join("report.json");
+    let out = dir.join("out");
+    let mut args = vec![
+        "convert",
+        "--format",
+        "txt",
+        "-o",
+        out.to_str().expect("path"),
+    ];
+    args.extend(["--report", report.to_str().expect("path")]);
+    args.extend(urls.iter().map(String::as_str));
+    let run = Command::new(env!("CARGO_BIN_EXE_zhprint"))
+        .args(&args)
+        .env("ZHPRINT_FETCH_TIMEOUT", "2")
+        .output()
+        .expect("run zhprint");
+    assert!(run.status.code().is_some(), "killed");
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("json");
+    let entries = report["entries"].as_array().expect("entries").clone();
+    urls.iter()
+        .map(|url| {
+            entries
+                .iter()
+                .find(|e| e["input"] == url.as_str())
+                .cloned()
+                .unwrap_or_else(|| panic!("no entry for {url}"))
+        })
+        .collect()
+}
+
+#[test]
+fn fetched_pages_end_as_they_should() {
+    let server = serve();
+    let url = |p: &str| format!("{}{p}", server.addr);
+    let cases = [
+        ("/gbk.html", "converted", ""),
+        ("/gzip.html", "converted", ""),
+        ("/redirect/3.html", "converted", ""),
+        ("/redirect/12.html", "failed", "redirect"),
+        ("/missing.html", "failed", "404"),
+        ("/flaky.html", "converted", ""),
+        ("/stall.html", "failed", "time"),
+        ("/big.html", "failed", "larger than"),
+    ];
+    let urls: Vec<String> = cases.iter().map(|(p, _, _)| url(p)).collect();
+    let entries = convert(&urls, "cases");
+    let mut wrong = Vec::new();
+    for ((path, status, reason), entry) in cases.iter().zip(&entries) {
+        let error = entry["error"]
+            .as_str()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if entry["status"] != *status || !error.contains(reason) {
+            wrong.push(format!("{path}: expected {status} ({reason}), got {entry}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(
+        server.flaky_calls.load(Ordering::SeqCst) >= 2,
+        "a 500 is retried"
+    );
+    // The GBK page was decoded by its header: its text is Chinese, not mojibake.
+    let txt = entries[0]["outputs"][0]["path"].as_str().expect("txt path");
+    let text = std::fs::read_to_string(txt).expect("txt");
+    assert!(text.contains("法治政府建设"), "{text}");
+}
