@@ -123,7 +123,11 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
 
     if !options.force {
         if let Some(done) = manifest::read(out_dir, &job.name) {
-            let same = done.input_sha256 == input_sha256 && done.options == options.key;
+            // The input too: names follow input order, so a reordered list can
+            // give this name to another input.
+            let same = done.input == job.input
+                && done.input_sha256 == input_sha256
+                && done.options == options.key;
             if same && done.outputs_present(out_dir) {
                 let mut entry = Entry::new(&job.input, Status::Skipped);
                 entry.outputs = done.outputs.iter().map(|o| shown(out_dir, o)).collect();
