@@ -141,7 +141,7 @@ struct PdfArgs {
     /// kai, title, latin; e.g. `--font 仿宋_GB2312 --font title=方正小标宋简体`. Repeatable.
     #[arg(long = "font", value_name = "[ROLE=]FAMILY")]
     fonts: Vec<String>,
-    /// The PDF standard: none, a-2b or a-3b.
+    /// The PDF standard: none, a-2b, a-3b or ua-1 (PDF/UA-1 with PDF/A-2a).
     #[arg(long, value_name = "STANDARD", default_value = "a-2b")]
     pdf_standard: render::pdf::Standard,
 }
