@@ -20,6 +20,7 @@ mod parts;
 mod reference;
 mod schema;
 mod styles;
+mod title;
 mod xml;
 
 #[cfg(test)]
@@ -132,7 +133,8 @@ fn build(
     );
 
     let mut body = body::Body::new(docx, &fonts.kai);
-    body.text_paragraph(ids::TITLE, &doc.meta.title);
+    // A long title in balanced lines, broken explicitly (see [`title`]).
+    body.text_paragraph(ids::TITLE, &title::lines(&doc.meta.title).join("\n"));
     body.text_paragraph(ids::META, &meta_line(doc));
     for block in &doc.blocks {
         body.block(block, "Normal");

@@ -536,3 +536,19 @@ fn reference_docx_gives_styles_and_page_setup() {
     assert_eq!(out.bytes, render_with(&sample(), &options).unwrap().bytes);
     assert!(Reference::from_bytes(b"not a zip").is_err());
 }
+
+#[test]
+fn long_title_breaks_into_balanced_lines() {
+    let mut doc = sample();
+    doc.meta.title =
+        "关于印发《太原市2022年优化营商环境工作要点》和《太原市数字政府建设实施方案》的通知".into();
+    let out = render(&doc).unwrap();
+    let xml = part(&out.bytes, "word/document.xml");
+    let title = xml.split("<w:p ").nth(1).unwrap();
+    assert!(title.contains(r#"<w:pStyle w:val="Title" />"#));
+    assert_eq!(title.matches("<w:br ").count(), 2);
+    assert_eq!(paragraph_texts(&xml)[0], doc.meta.title);
+    // The document's title property is the title as it is.
+    assert!(part(&out.bytes, "docProps/core.xml")
+        .contains(&format!("<dc:title>{}</dc:title>", doc.meta.title)));
+}
