@@ -91,12 +91,14 @@ fn joint(chars: &[char], at: usize) -> Option<f64> {
     {
         return None;
     }
+    // In squared ems: a line two characters off balance (2 × 2²) is better
+    // than a break inside a word.
     Some(if JOINTS.contains(before) || before.is_whitespace() {
         0.0
     } else if WEAK_JOINTS.contains(before) {
-        1.0
+        3.0
     } else {
-        4.0
+        12.0
     })
 }
 
