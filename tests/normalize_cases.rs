@@ -210,13 +210,39 @@ const ALPHABET: &[&str] = &[
 static UNGUARDED: LazyLock<Normalizer> =
     LazyLock::new(|| Normalizer::without(&["F0"]).unwrap_or_else(|err| panic!("{err}")));
 
+/// The spec's case inputs, each with pieces of the alphabet spliced in at random
+/// places: real lines with defects added, as a mutation fuzzer would make them.
+fn mutated_case() -> impl Strategy<Value = String> {
+    let inputs: Vec<String> = cases().into_iter().map(|case| case.input).collect();
+    (
+        proptest::sample::select(inputs),
+        proptest::collection::vec((any::<usize>(), proptest::sample::select(ALPHABET)), 0..6),
+    )
+        .prop_map(|(input, splices)| {
+            let mut chars: Vec<char> = input.chars().collect();
+            for (at, piece) in splices {
+                let at = at % (chars.len() + 1);
+                chars.splice(at..at, piece.chars());
+            }
+            chars.into_iter().collect()
+        })
+}
+
+/// Cases per property: 4,000 by default; `PROPTEST_CASES=1000000` for a long run.
+fn cases_per_property() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4000)
+}
+
 fn mixture() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(ALPHABET), 0..16)
         .prop_map(|parts| parts.concat())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases_per_property(), failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Spec F0 on mixtures of what the rules react to: no Han character, letter
     /// or digit is added, removed or reordered; no line break appears; the
@@ -228,6 +254,14 @@ proptest! {
         prop_assert!(!once.contains('\n'));
         prop_assert_eq!(&UNGUARDED.text(&once), &once, "not idempotent: {:?}", text);
         prop_assert_eq!(&UNGUARDED.traced(&text).text, &once);
+    }
+
+    /// The same on the spec's own lines with defects spliced in.
+    #[test]
+    fn mutated_cases_keep_the_invariants(text in mutated_case()) {
+        let once = UNGUARDED.text(&text);
+        prop_assert_eq!(significant(&once), significant(&text), "F0 broken: {:?} → {:?}", text, once);
+        prop_assert_eq!(&UNGUARDED.text(&once), &once, "not idempotent: {:?}", text);
     }
 
     /// Any text at all: nothing panics and the guarded engine keeps F0.
