@@ -9,6 +9,7 @@
 
 pub mod batch;
 pub mod check;
+mod civil;
 pub mod config;
 pub mod convert;
 pub mod error;

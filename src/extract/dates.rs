@@ -125,16 +125,7 @@ pub fn in_markup(html: &Html) -> Option<String> {
 
 /// `YYYY-MM-DD` of a Unix time in seconds (Howard Hinnant's days-to-civil).
 fn civil_date(seconds: i64) -> Option<String> {
-    let days = seconds.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::civil::from_days(seconds.div_euclid(86_400));
     iso(&year.to_string(), &month.to_string(), &day.to_string())
 }
 
