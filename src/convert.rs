@@ -2,14 +2,12 @@
 //!
 //! Input strings (paths, directories, URLs) → documents → files in an output
 //! directory. One document's formats render in parallel (`rayon::join`), the
-//! documents of a batch in a rayon pool; a failing input never stops the others,
+//! documents of a batch in a rayon pool (`batch/`); a failing input never stops the others,
 //! and every file is written under a temporary name and renamed into place.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::normalize::Normalizer;
 use crate::render::{self, Rendered};
@@ -280,35 +278,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// typst lays out with deep recursion; rayon's default 2 MiB stacks overflowed
 /// on real batches, 16 MiB did not.
 pub const WORKER_STACK: usize = 16 << 20;
-
-/// Convert a batch in a rayon pool of `jobs` threads (0: all cores). `on_done` is
-/// called as each job finishes (from worker threads); results come back in job order.
-pub fn convert_batch<F>(
-    jobs: &[Job],
-    out_dir: &Path,
-    formats: &[Format],
-    threads: usize,
-    settings: &Settings,
-    on_done: F,
-) -> Result<Vec<Result<Converted>>>
-where
-    F: Fn(&Job, &Result<Converted>) + Sync,
-{
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(WORKER_STACK)
-        .build()
-        .map_err(|e| Error::Unsupported(format!("cannot start worker threads: {e}")))?;
-    Ok(pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let result = convert(job, out_dir, formats, settings);
-                on_done(job, &result);
-                result
-            })
-            .collect()
-    }))
-}
 
 #[cfg(test)]
 mod tests {
