@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::convert::{collect_files, is_url};
+use crate::source::{collect_files, is_url};
 use crate::model::Block;
 use crate::normalize::{rebuild, rule_fixes, LineReader, Normalizer, Sequence, TextKind, Traced};
 use crate::{extract, source, Document, Error, Result};

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::normalize::Normalizer;
 use crate::render::{self, Rendered};
+use crate::source::{collect_files, is_url};
 use crate::{extract, source, Document, Error, Result};
 
 /// An output format of `convert`.
@@ -92,34 +93,6 @@ pub fn plan(inputs: &[String]) -> Vec<Job> {
             Job { input, name }
         })
         .collect()
-}
-
-/// The files under `dir` (recursively) whose extension is one of `extensions`
-/// (lower case), in no particular order.
-pub fn collect_files(dir: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        // Symlinked directories are not followed: a link cycle would never end.
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            collect_files(&path, extensions, found);
-        } else if path.is_file()
-            && path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .is_some_and(|ext| extensions.contains(&ext.as_str()))
-        {
-            found.push(path);
-        }
-    }
-}
-
-pub fn is_url(input: &str) -> bool {
-    let lower = input.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// The output name of an input: a file's stem, or a slug of a URL's host and path.

@@ -7,10 +7,12 @@
 //! reports, incremental runs and sharding; [`check`]
 //! reports what normalization would change, for CI; [`config`] reads `zhprint.toml`.
 
+#[cfg(feature = "editions")]
 pub mod batch;
 pub mod check;
 mod civil;
 pub mod config;
+#[cfg(feature = "editions")]
 pub mod convert;
 pub mod error;
 pub mod extract;

@@ -1,7 +1,10 @@
 //! Render: [`crate::Document`] → print editions. Renderers see only the document model.
 
+#[cfg(feature = "editions")]
 mod date;
+#[cfg(feature = "editions")]
 pub mod docx;
+#[cfg(feature = "editions")]
 pub mod pdf;
 pub mod txt;
 

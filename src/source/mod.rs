@@ -9,6 +9,8 @@ mod fetch;
 pub use decode::{decode, decode_with_tld};
 pub use fetch::MAX_BYTES;
 
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -161,6 +163,35 @@ fn tld(url: &url::Url) -> Option<Vec<u8>> {
     let last = host.rsplit('.').next()?;
     (!last.is_empty() && last.bytes().all(|b| b.is_ascii_alphabetic()))
         .then(|| last.to_ascii_lowercase().into_bytes())
+}
+
+/// The files under `dir` (recursively) whose extension is one of `extensions`
+/// (lower case), in no particular order.
+pub fn collect_files(dir: &Path, extensions: &[&str], found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        // Symlinked directories are not followed: a link cycle would never end.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            collect_files(&path, extensions, found);
+        } else if path.is_file()
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|ext| extensions.contains(&ext.as_str()))
+        {
+            found.push(path);
+        }
+    }
+}
+
+/// Whether an input names an http(s) URL rather than a file.
+pub fn is_url(input: &str) -> bool {
+    let lower = input.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 #[cfg(test)]
