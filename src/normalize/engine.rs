@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use super::chars::{is_han, PLACEHOLDER};
 use super::protect::{protect, Masked};
-use super::{cleanup, marks, numbers, punct, spacing, structure};
+use super::{brackets, cleanup, marks, numbers, punct, spacing, structure};
 
 /// One rule of the spec: text in, text out (borrowed back when nothing changed).
 type Apply = for<'a> fn(&'a str) -> Cow<'a, str>;
@@ -78,7 +78,7 @@ static MARKS: [Rule; 21] = [
     rule(
         "B5",
         "half-width brackets in Chinese text",
-        punct::b5_brackets,
+        brackets::b5_brackets,
     ),
     rule(
         "B1",

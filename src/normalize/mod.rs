@@ -12,6 +12,7 @@
 //! Any rule can be switched off by id ([`Normalizer::without`]) for a house
 //! style, and [`Normalizer::traced`] records what each rule changed, for `zhprint check`.
 
+mod brackets;
 mod chars;
 mod cleanup;
 mod document;

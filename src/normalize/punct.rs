@@ -7,9 +7,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::chars::{
-    contains_any, is_cjk, is_cn_numeral, is_han, is_latin, next_non_space, prev_non_space,
-};
+use super::chars::{contains_any, is_cjk, is_cn_numeral, is_han, is_latin};
 use super::compile;
 
 /// B7: `Han+ [YYYY] N 号` → `Han+〔YYYY〕N号`, whatever brackets held the year.
@@ -28,65 +26,6 @@ pub fn b7_document_number(text: &str) -> Cow<'_, str> {
             text[whole].to_string()
         }
     })
-}
-
-fn is_opener(c: char) -> bool {
-    c == '(' || c == '（'
-}
-
-/// B5: `( )` → `（ ）` as a pair when the content holds Chinese, or the character
-/// before "(" is Chinese, or the pair is a heading marker opening the paragraph
-/// ("(一)", "(1)"). "f(x)" and "Hello (world)" stay. Decided before B1–B4 so that
-/// the marks after a bracket see its final form.
-pub fn b5_brackets(text: &str) -> Cow<'_, str> {
-    if !contains_any(text, &['(', ')']) {
-        return Cow::Borrowed(text);
-    }
-    let mut chars: Vec<char> = text.chars().collect();
-    let mut open: Vec<usize> = Vec::new();
-    for i in 0..chars.len() {
-        let c = chars[i];
-        if is_opener(c) {
-            open.push(i);
-            continue;
-        }
-        if c != ')' && c != '）' {
-            continue;
-        }
-        let Some(o) = open.pop() else {
-            if c == ')' && prev_non_space(&chars, i).is_some_and(is_cjk) {
-                chars[i] = '）';
-            }
-            continue;
-        };
-        let content = &chars[o + 1..i];
-        let is_marker = o == 0
-            && !content.is_empty()
-            && (content.iter().all(|&c| is_cn_numeral(c))
-                || content.iter().all(char::is_ascii_digit));
-        let chinese = chars[o] == '（'
-            || c == '）'
-            || content.iter().any(|&c| is_cjk(c))
-            || prev_non_space(&chars, o).is_some_and(is_cjk)
-            || is_marker;
-        if chinese {
-            chars[o] = '（';
-            chars[i] = '）';
-        }
-    }
-    for o in open {
-        let chinese = prev_non_space(&chars, o).is_some_and(is_cjk)
-            || next_non_space(&chars, o).is_some_and(is_han);
-        if chars[o] == '(' && chinese {
-            chars[o] = '（';
-        }
-    }
-    let converted: String = chars.into_iter().collect();
-    if converted == text {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(converted)
-    }
 }
 
 /// The context test of spec B: the nearest non-space character before is C, or
@@ -275,17 +214,6 @@ mod tests {
     fn b4_after_chinese() {
         assert_eq!(b4_question_exclamation("为什么?好!"), "为什么？好！");
         assert_eq!(b4_question_exclamation("why?"), "why?");
-    }
-
-    #[test]
-    fn b5_pairs_by_content_context_or_marker() {
-        assert_eq!(b5_brackets("县(市、区)政府"), "县（市、区）政府");
-        assert_eq!(b5_brackets("总值(GDP)增长"), "总值（GDP）增长");
-        assert_eq!(b5_brackets("(一)营商"), "（一）营商");
-        assert_eq!(b5_brackets("(1)完善"), "（1）完善");
-        assert_eq!(b5_brackets("f(x) = 1"), "f(x) = 1");
-        assert_eq!(b5_brackets("Hello (world)"), "Hello (world)");
-        assert_eq!(b5_brackets("各村(居"), "各村（居");
     }
 
     #[test]
