@@ -54,6 +54,17 @@ pub fn document_from(input: &str, settings: &Settings) -> Result<Document> {
     Ok(settings.normalizer.document(extracted(input)?))
 }
 
+/// [`document_from`], then the images loaded (after extraction, so that only the
+/// article's images are read): what the editions render, and a warning for each
+/// image that could not be had.
+pub fn edition_document(input: &str, settings: &Settings) -> Result<(Document, Vec<String>)> {
+    let page = source::load(input)?;
+    let raw = extract::extract(&page.text, page.url.as_ref())?;
+    let mut doc = settings.normalizer.document(raw);
+    let warnings = source::load_images(&mut doc, &page);
+    Ok((doc, warnings))
+}
+
 /// One input of a batch and the name its outputs get (`<dir>/<name>.<ext>`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
@@ -151,11 +162,11 @@ pub fn convert(
     formats: &[Format],
     settings: &Settings,
 ) -> Result<Converted> {
-    let doc = document_from(&job.input, settings)?;
+    let (doc, warnings) = edition_document(&job.input, settings)?;
     let rendered = render_formats(&doc, formats, settings)?;
     let mut converted = Converted {
         outputs: Vec::new(),
-        warnings: Vec::new(),
+        warnings,
     };
     for output in rendered {
         let path = output_path(out_dir, job, output.format)?;
@@ -221,9 +232,15 @@ pub fn output_path(out_dir: &Path, job: &Job, format: Format) -> Result<PathBuf>
 }
 
 /// Renderers notice the same things (an image neither can embed): say each once.
+/// A warning already given with its reason (`…: reason`) is not repeated without.
 pub fn add_warnings(all: &mut Vec<String>, new: Vec<String>) {
     for warning in new {
-        if !all.contains(&warning) {
+        let said = all.iter().any(|w| {
+            w == &warning
+                || w.strip_prefix(warning.as_str())
+                    .is_some_and(|rest| rest.starts_with(": "))
+        });
+        if !said {
             all.push(warning);
         }
     }

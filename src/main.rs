@@ -364,8 +364,8 @@ fn verbose_line(entry: &batch::Entry) -> String {
     let mut line = format!("zhprint: {}: converted", entry.input);
     if let Some(t) = &entry.timings_ms {
         line += &format!(
-            " in {:.0} ms (load {:.0}, extract+normalize {:.0}",
-            t.total, t.load, t.extract_normalize
+            " in {:.0} ms (load {:.0}, extract+normalize {:.0}, images {:.0}",
+            t.total, t.load, t.extract_normalize, t.images
         );
         for (format, ms) in &t.render {
             line += &format!(", {format} {ms:.0}");

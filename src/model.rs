@@ -6,6 +6,8 @@
 //! The JSON form (serde) is what the PDF template reads, so field names are part of
 //! the template's interface.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 /// One article: its metadata and its body.
@@ -13,6 +15,68 @@ use serde::{Deserialize, Serialize};
 pub struct Document {
     pub meta: Meta,
     pub blocks: Vec<Block>,
+    /// The images [`Block::Image`] refers to by index, once loaded
+    /// (`source::load_images`); empty before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImageData>,
+}
+
+/// A loaded image. Its bytes stay out of the JSON form: the PDF template reads
+/// the rest as data and gets the bytes as a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageData {
+    #[serde(skip)]
+    pub bytes: Arc<[u8]>,
+    pub format: ImageFormat,
+    /// Size in pixels as stored; 0 for SVG, whose size is in its own units.
+    pub width: u32,
+    pub height: u32,
+}
+
+/// The image formats both editions can carry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    #[default]
+    Png,
+    /// Serialized as `jpg`, the name typst and file extensions use.
+    #[serde(rename = "jpg")]
+    Jpeg,
+    Gif,
+    Webp,
+    Svg,
+}
+
+impl ImageFormat {
+    /// The usual file extension (and typst's name of the format).
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Gif => "gif",
+            ImageFormat::Webp => "webp",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
+/// An image's `src` as warnings show it: a `data:` URI is cut to its head, since
+/// it can be megabytes long.
+pub fn image_label(src: &str) -> std::borrow::Cow<'_, str> {
+    const HEAD: usize = 40;
+    if src.len() > HEAD
+        && src
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("data:"))
+    {
+        let mut end = HEAD;
+        while !src.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}… ({} bytes)", &src[..end], src.len()).into()
+    } else {
+        src.into()
+    }
 }
 
 /// What is known about the article besides its body.
@@ -48,11 +112,14 @@ pub enum Block {
     Table {
         rows: Vec<TableRow>,
     },
-    /// `src` is absolute when the page URL was known.
+    /// `src` is absolute when the page URL was known. `image` indexes
+    /// [`Document::images`] once the image is loaded.
     Image {
         src: String,
         alt: String,
         caption: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        image: Option<usize>,
     },
     Quote {
         blocks: Vec<Block>,

@@ -146,8 +146,11 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
         timings.count_changes = ms(elapsed);
         entry.normalization_changes = Some(changes);
     }
-    let (doc, elapsed) = timed(|| normalizer.document(raw));
+    let (mut doc, elapsed) = timed(|| normalizer.document(raw));
     timings.extract_normalize += ms(elapsed);
+    let (warnings, elapsed) = timed(|| source::load_images(&mut doc, &page));
+    timings.images = ms(elapsed);
+    entry.warnings = warnings;
 
     let rendered = convert::render_formats(&doc, options.formats, options.settings)?;
     let write_start = Instant::now();

@@ -76,6 +76,9 @@ pub struct OutputFile {
 pub struct Timings {
     pub load: f64,
     pub extract_normalize: f64,
+    /// Loading the article's images (fetching them for a fetched page).
+    #[serde(default)]
+    pub images: f64,
     /// Counting normalization's changes (a traced second pass over the text).
     pub count_changes: f64,
     /// Per format (`pdf`, `docx`, `txt`).

@@ -309,12 +309,18 @@ impl<'a> Converter<'a> {
         let Node::Element(el) = node.value() else {
             return None;
         };
-        // Lazy-loading pages (WeChat and others) keep the real address in data-src.
-        let src = ["data-src", "data-original", "src"]
-            .iter()
-            .filter_map(|attr| el.attr(attr))
-            .map(str::trim)
-            .find(|src| !src.is_empty() && !src.starts_with("data:"))?;
+        // Lazy-loading pages (WeChat and others) keep the real address in data-src
+        // and a placeholder `data:` URI in src; a `data:` URI alone is the image
+        // itself (pages saved with images inlined).
+        let srcs = || {
+            ["data-src", "data-original", "src"]
+                .iter()
+                .filter_map(|attr| el.attr(attr))
+                .map(str::trim)
+        };
+        let src = srcs()
+            .find(|src| !src.is_empty() && !src.starts_with("data:"))
+            .or_else(|| srcs().find(|src| src.starts_with("data:image/")))?;
         let tiny = ["width", "height"].iter().any(|attr| {
             el.attr(attr)
                 .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
@@ -333,7 +339,12 @@ impl<'a> Converter<'a> {
         if is_file_name(&alt) {
             alt.clear(); // `IMG_3886.jpg` describes nothing
         }
-        Some(Block::Image { src, alt, caption })
+        Some(Block::Image {
+            src,
+            alt,
+            caption,
+            image: None,
+        })
     }
 
     /// Text of a subtree, unstructured: for nesting too deep to walk.

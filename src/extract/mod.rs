@@ -40,7 +40,11 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
     if !has_text(&blocks) {
         return Err(Error::NoArticle);
     }
-    Ok(Document { meta, blocks })
+    Ok(Document {
+        meta,
+        blocks,
+        images: Vec::new(),
+    })
 }
 
 /// At least one line of real text (not just an image or a stray word).

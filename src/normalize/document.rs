@@ -22,6 +22,7 @@ pub fn normalize_document(doc: Document, n: &Normalizer) -> Document {
     Document {
         meta: normalize_meta(doc.meta, n),
         blocks: normalize_blocks(doc.blocks, n),
+        images: doc.images,
     }
 }
 
@@ -99,10 +100,16 @@ fn normalize_block(block: Block, n: &Normalizer) -> Option<Block> {
                 .any(|row| row.cells.iter().any(|cell| !is_blank(&cell.content)));
             has_text.then_some(Block::Table { rows })
         }
-        Block::Image { src, alt, caption } => Some(Block::Image {
+        Block::Image {
+            src,
+            alt,
+            caption,
+            image,
+        } => Some(Block::Image {
             src,
             alt: n.text(&alt),
             caption: normalize_optional(caption, n),
+            image,
         }),
         Block::Quote { blocks } => {
             let blocks = normalize_blocks(blocks, n);
@@ -210,6 +217,7 @@ mod tests {
     #[test]
     fn runs_are_normalized_in_context_and_trimmed_as_a_whole() {
         let doc = Document {
+            images: Vec::new(),
             meta: Meta::default(),
             blocks: vec![paragraph(vec![
                 text("    使用 Rust "),
@@ -231,6 +239,7 @@ mod tests {
     #[test]
     fn zero_padded_dates_keep_their_runs() {
         let doc = Document {
+            images: Vec::new(),
             meta: Meta::default(),
             blocks: vec![paragraph(vec![
                 text("发布于 "),
@@ -252,6 +261,7 @@ mod tests {
     #[test]
     fn paragraphs_with_l1_l2_markers_become_headings() {
         let doc = Document {
+            images: Vec::new(),
             meta: Meta::default(),
             blocks: vec![
                 paragraph(vec![strong("(一)营商环境更加优化")]),
@@ -291,6 +301,7 @@ mod tests {
     #[test]
     fn urls_and_dates_are_never_touched() {
         let doc = Document {
+            images: Vec::new(),
             meta: Meta {
                 title: " 太原市2021年法治政府建设年度报告 ".into(),
                 date: Some("2022-03-07".into()),
@@ -307,6 +318,7 @@ mod tests {
                     src: "a b.png".into(),
                     alt: " 图1 ".into(),
                     caption: Some(" ".into()),
+                    image: None,
                 },
             ],
         };
@@ -325,6 +337,7 @@ mod tests {
                     src: "a b.png".into(),
                     alt: "图1".into(),
                     caption: None,
+                    image: None,
                 },
             ]
         );

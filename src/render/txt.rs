@@ -479,6 +479,7 @@ mod tests {
     #[test]
     fn lines_fit_and_obey_kinsoku() {
         let doc = Document {
+            images: Vec::new(),
             meta: Meta::default(),
             blocks: vec![para(LONG), para(&LONG.repeat(3))],
         };
@@ -506,6 +507,7 @@ mod tests {
             rowspan,
         };
         let doc = Document {
+            images: Vec::new(),
             meta: Meta {
                 title: "太原市2021年法治政府建设年度报告".into(),
                 date: Some("2022-03-07".into()),
@@ -551,6 +553,7 @@ mod tests {
                     src: "x.png".into(),
                     alt: "".into(),
                     caption: Some("图1".into()),
+                    image: None,
                 },
             ],
         };
@@ -588,6 +591,7 @@ mod tests {
             rowspan,
         };
         let doc = Document {
+            images: Vec::new(),
             meta: Meta {
                 title: "\u{0}".into(),
                 date: Some("2022-3".into()),

@@ -29,7 +29,7 @@ const RETRIES: u32 = 3;
 
 /// The whole exchange's time limit, in seconds: `ZHPRINT_FETCH_TIMEOUT` or 60.
 /// Tests set it low to see a stalled server end in time.
-fn timeout() -> Duration {
+pub(super) fn timeout() -> Duration {
     let secs = std::env::var("ZHPRINT_FETCH_TIMEOUT")
         .ok()
         .and_then(|v| v.trim().parse::<f64>().ok())
@@ -41,16 +41,26 @@ fn timeout() -> Duration {
 /// GET `url` with timeouts, a User-Agent and a size cap, retrying transient
 /// failures with backoff (0.5 s, 1 s, 2 s).
 pub fn fetch(url: &url::Url) -> Result<Fetched> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    fetch_with(&agent(), url, MAX_BYTES)
+}
+
+/// The client every fetch uses: connect and overall timeouts, the User-Agent,
+/// at most 10 redirects (ureq follows only http and https).
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
         .timeout_connect(Some(Duration::from_secs(10)))
         .timeout_global(Some(timeout()))
         .user_agent(USER_AGENT)
         .max_redirects(10)
         .build()
-        .into();
+        .into()
+}
+
+/// [`fetch`] with a given agent (to share its connections) and size cap in bytes.
+pub fn fetch_with(agent: &ureq::Agent, url: &url::Url, limit: u64) -> Result<Fetched> {
     let mut attempt = 0;
     loop {
-        match fetch_once(&agent, url) {
+        match fetch_once(agent, url, limit) {
             Err(e) if attempt < RETRIES && transient(&e) => {
                 std::thread::sleep(Duration::from_millis(500 << attempt));
                 attempt += 1;
@@ -66,7 +76,7 @@ pub fn fetch(url: &url::Url) -> Result<Fetched> {
                         url: url.to_string(),
                         reason: match e {
                             ureq::Error::BodyExceedsLimit(_) => {
-                                format!("larger than {} MB", MAX_BYTES >> 20)
+                                format!("larger than {} MB", limit >> 20)
                             }
                             e => format!("{e}{tries}"),
                         },
@@ -88,7 +98,7 @@ fn transient(e: &ureq::Error) -> bool {
     )
 }
 
-fn fetch_once(agent: &ureq::Agent, url: &url::Url) -> Result<Fetched, ureq::Error> {
+fn fetch_once(agent: &ureq::Agent, url: &url::Url, limit: u64) -> Result<Fetched, ureq::Error> {
     let mut response = agent.get(url.as_str()).call()?;
     let content_type = response
         .headers()
@@ -101,7 +111,7 @@ fn fetch_once(agent: &ureq::Agent, url: &url::Url) -> Result<Fetched, ureq::Erro
     let bytes = response
         .body_mut()
         .with_config()
-        .limit(MAX_BYTES)
+        .limit(limit)
         .read_to_vec()?;
     Ok(Fetched {
         bytes,

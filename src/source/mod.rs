@@ -5,9 +5,12 @@
 
 mod decode;
 mod fetch;
+mod images;
+mod sniff;
 
 pub use decode::{decode, decode_with_tld};
 pub use fetch::MAX_BYTES;
+pub use images::load_images;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,6 +26,8 @@ pub struct Page {
     pub text: String,
     /// The page's URL, for resolving relative links; `None` for local files.
     pub url: Option<url::Url>,
+    /// The file the page was read from; `None` for fetched pages.
+    pub file: Option<PathBuf>,
     /// The encoding the bytes were decoded with (e.g. `UTF-8`, `gb18030`).
     pub charset: &'static str,
 }
@@ -59,6 +64,7 @@ fn load_url(url: &url::Url) -> Result<Page> {
     Ok(Page {
         text: text.0,
         url: Some(fetched.url),
+        file: None,
         charset: text.1,
     })
 }
@@ -82,6 +88,7 @@ fn load_file(path: &str) -> Result<Page> {
     Ok(Page {
         text,
         url: None,
+        file: Some(PathBuf::from(path)),
         charset,
     })
 }

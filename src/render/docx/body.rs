@@ -87,7 +87,9 @@ impl Body {
             }
             Block::List { ordered, items } => self.list(*ordered, items),
             Block::Table { rows } => self.table(rows),
-            Block::Image { src, alt, caption } => {
+            Block::Image {
+                src, alt, caption, ..
+            } => {
                 let text = caption.as_deref().unwrap_or(alt);
                 self.text_paragraph(ids::CAPTION, text);
                 self.warnings.push(format!("image not embedded: {src}"));

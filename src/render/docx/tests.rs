@@ -13,6 +13,7 @@ fn sample() -> Document {
         rowspan,
     };
     Document {
+        images: Vec::new(),
         meta: Meta {
             title: "太原市2021年法治政府建设年度报告".into(),
             date: Some("2022-03-07".into()),
@@ -90,6 +91,7 @@ fn sample() -> Document {
                 src: "https://example.org/p.png".into(),
                 alt: "图片".into(),
                 caption: Some("图1 示意".into()),
+                image: None,
             },
             Block::Quote {
                 blocks: vec![Block::Paragraph {
@@ -376,6 +378,7 @@ fn odd_input_does_not_fail() {
         rowspan,
     };
     let doc = Document {
+        images: Vec::new(),
         meta: Meta {
             title: "\u{0}\u{FFFF}".into(),
             date: Some("not a date".into()),

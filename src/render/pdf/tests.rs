@@ -19,6 +19,7 @@ fn cell(text: &str) -> TableCell {
 
 fn sample() -> Document {
     Document {
+        images: Vec::new(),
         meta: Meta {
             title: "太原市2021年法治政府建设年度报告".into(),
             date: Some("2022-03-07".into()),
@@ -145,6 +146,7 @@ fn metadata_and_pdfa() {
 fn typst_syntax_prints_literally() {
     let nasty = r#"#import "x.typ": * $x^2$ @ref <lbl> *a* _b_ \ `raw` // c /* d */ = h #set page(width: 1pt) ]"#;
     let doc = Document {
+        images: Vec::new(),
         meta: Meta {
             title: "#let x = 1 $y$".into(),
             ..Meta::default()
@@ -182,6 +184,7 @@ fn same_bytes_every_time_and_on_any_thread() {
 #[test]
 fn missing_glyphs_and_images_are_reported() {
     let doc = Document {
+        images: Vec::new(),
         meta: Meta {
             title: "缺字".into(),
             ..Meta::default()
@@ -192,6 +195,7 @@ fn missing_glyphs_and_images_are_reported() {
                 src: "https://example.org/p.png".into(),
                 alt: "".into(),
                 caption: Some("图1 示意图".into()),
+                image: None,
             },
         ],
     };
@@ -213,6 +217,7 @@ fn missing_glyphs_and_images_are_reported() {
 #[test]
 fn odd_input_does_not_fail() {
     let doc = Document {
+        images: Vec::new(),
         meta: Meta::default(),
         blocks: vec![
             Block::Heading {

@@ -187,6 +187,7 @@ fn page_numbers_sit_7mm_below_the_type_area_outside_on_alternate_sides() {
 fn plain_hanzi() -> Document {
     let text = "国家治理体系和能力现代化建设取得重大进展各项工作稳步推进".repeat(60);
     Document {
+        images: Vec::new(),
         meta: Meta {
             title: "网格".into(),
             ..Meta::default()
@@ -232,6 +233,7 @@ fn no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one() {
     blocks.push(format!("{head}——{han}"));
     blocks.push(format!("{head}……{han}"));
     let doc = Document {
+        images: Vec::new(),
         meta: Meta::default(),
         blocks: blocks
             .iter()
@@ -365,6 +367,7 @@ fn single_weight_faces_get_bold_from_a_stroke() {
         content: vec![Inline::text(text)],
     };
     let doc = Document {
+        images: Vec::new(),
         meta: Meta::default(),
         blocks: vec![
             Block::Heading {
@@ -395,6 +398,7 @@ fn single_weight_faces_get_bold_from_a_stroke() {
 #[test]
 fn a_long_title_breaks_at_a_joint_into_balanced_lines() {
     let doc = Document {
+        images: Vec::new(),
         meta: Meta {
             title: "太原市人民政府办公室关于印发太原市2021年法治政府建设工作要点的通知".into(),
             ..Meta::default()
@@ -450,6 +454,7 @@ fn a_system_font_takes_its_role_when_installed() {
         return;
     };
     let doc = Document {
+        images: Vec::new(),
         meta: Meta::default(),
         blocks: vec![Block::Paragraph {
             content: vec![Inline::text("共有Latin words和2021年。")],
