@@ -10,6 +10,7 @@
 
 mod date;
 mod fonts;
+mod images;
 mod options;
 mod world;
 
@@ -24,7 +25,6 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
 use super::Rendered;
-use crate::model::Block;
 use crate::{Document, Error, Result};
 
 /// Render `doc` as a GB/T 9704-style PDF with the bundled template and fonts (PDF/A-2b
@@ -36,15 +36,35 @@ pub fn render(doc: &Document) -> Result<Rendered> {
 
 /// Render `doc` as a PDF with `options`' template, fonts and standard.
 pub fn render_with(doc: &Document, options: &PdfOptions) -> Result<Rendered> {
+    let prepared = images::prepare(doc);
+    if !prepared.serves_any() {
+        return render_prepared(prepared, options);
+    }
+    // An image typst decoded on its own can still fail in layout (an SVG that links
+    // other files): then the document goes without its images rather than failing.
+    render_prepared(prepared, options).or_else(|error| {
+        let mut bare = render_prepared(images::without(doc), options)?;
+        let reason = match error {
+            Error::Render { reason, .. } => reason,
+            other => other.to_string(),
+        };
+        bare.warnings.push(format!("images left out: {reason}"));
+        Ok(bare)
+    })
+}
+
+fn render_prepared(images: images::Prepared, options: &PdfOptions) -> Result<Rendered> {
+    let doc = images.doc.as_ref();
     let json = serde_json::to_vec(doc).map_err(|e| fail(format!("cannot serialize: {e}")))?;
     let today = date::document_date(doc.meta.date.as_deref())
         .ok_or_else(|| fail("no valid date".into()))?;
     let world = world::DocWorld::new(json, today, options)
-        .ok_or_else(|| fail("the template's virtual paths were refused".into()))?;
+        .ok_or_else(|| fail("the template's virtual paths were refused".into()))?
+        .with_images(images.files);
 
     let warned = typst::compile::<PagedDocument>(&world);
     let mut warnings = options.fonts.missing_glyphs(doc);
-    warnings.extend(image_warnings(&doc.blocks));
+    warnings.extend(images.warnings);
     warnings.extend(
         warned
             .warnings
@@ -107,19 +127,6 @@ fn export(
 
 fn plain(paged: &PagedDocument, options: &typst_pdf::PdfOptions) -> Result<Vec<u8>> {
     typst_pdf::pdf(paged, options).map_err(|errors| fail(messages(&errors)))
-}
-
-/// "image not embedded: <src>" for every image: the model carries no image bytes yet.
-fn image_warnings(blocks: &[Block]) -> Vec<String> {
-    let mut out = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Image { src, .. } => out.push(format!("image not embedded: {src}")),
-            Block::Quote { blocks } => out.extend(image_warnings(blocks)),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn messages(diags: &[SourceDiagnostic]) -> String {

@@ -315,3 +315,4 @@ fn bench_ten_page_report() {
 }
 
 mod geometry;
+mod images;

@@ -1,6 +1,6 @@
 //! The typst `World` for one document: the shared library, the run's fonts and template
-//! ([`PdfOptions`]), the options as `/options.json`, and the document itself as the
-//! virtual file `/doc.json`.
+//! ([`PdfOptions`]), the options as `/options.json`, the document itself as the
+//! virtual file `/doc.json`, and its images as `/images/0`, `/images/1`, ….
 //!
 //! Everything but the document JSON is built once per process (or per run's options)
 //! and shared across threads. The file ids are interned once: typst's global pool holds
@@ -59,6 +59,8 @@ pub struct DocWorld<'a> {
     options: &'a PdfOptions,
     json: Bytes,
     today: Datetime,
+    /// The document's images by index; `None` for one the PDF cannot show.
+    images: Vec<Option<Bytes>>,
 }
 
 impl<'a> DocWorld<'a> {
@@ -70,7 +72,23 @@ impl<'a> DocWorld<'a> {
             options,
             json: Bytes::new(json),
             today,
+            images: Vec::new(),
         })
+    }
+
+    /// Serves `images[n]` as `/images/n`. The paths are the same for every document,
+    /// so that typst interns a bounded number of ids.
+    pub fn with_images(mut self, images: Vec<Option<Bytes>>) -> Self {
+        self.images = images;
+        self
+    }
+
+    fn image(&self, id: FileId) -> Option<Bytes> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return None;
+        }
+        let n = id.vpath().get_with_slash().strip_prefix("/images/")?;
+        self.images.get(n.parse::<usize>().ok()?)?.clone()
     }
 
     fn template(&self) -> &Source {
@@ -129,7 +147,7 @@ impl World for DocWorld<'_> {
         } else if id == self.shared.main {
             Ok(Bytes::from_string(self.template().clone()))
         } else {
-            Err(not_found(id))
+            self.image(id).ok_or_else(|| not_found(id))
         }
     }
 
