@@ -7,14 +7,19 @@
 
 use docx_rs as w;
 
+use super::image::{self, Picture};
 use super::styles::ids;
 use super::xml::{clean, escape};
-use crate::model::{Block, Inline, TableRow};
+use crate::model::{image_label, Block, ImageData, ImageFormat, Inline, TableRow};
 
 /// Builds the body into a [`w::Docx`].
 pub struct Body {
     pub docx: w::Docx,
     pub warnings: Vec<String>,
+    /// The pictures placed, in order, for the package's fixes ([`image`]).
+    pub pictures: Vec<Picture>,
+    /// The document's images, which image blocks index.
+    images: Vec<ImageData>,
     /// East Asian face for emphasis combined with another run style.
     kai: String,
     next_para: u32,
@@ -46,12 +51,20 @@ impl Body {
         Body {
             docx,
             warnings: Vec::new(),
+            pictures: Vec::new(),
+            images: Vec::new(),
             kai: kai.to_string(),
             next_para: 0,
             next_link: 0,
             next_num: 0,
             abstract_added: [false; 2],
         }
+    }
+
+    /// The document's images, for its image blocks.
+    pub fn with_images(mut self, images: &[ImageData]) -> Self {
+        self.images = images.to_vec();
+        self
     }
 
     /// A new paragraph with a per-document id and a style.
@@ -88,18 +101,75 @@ impl Body {
             Block::List { ordered, items } => self.list(*ordered, items),
             Block::Table { rows } => self.table(rows),
             Block::Image {
-                src, alt, caption, ..
-            } => {
-                let text = caption.as_deref().unwrap_or(alt);
-                self.text_paragraph(ids::CAPTION, text);
-                self.warnings.push(format!("image not embedded: {src}"));
-            }
+                src,
+                alt,
+                caption,
+                image,
+            } => self.image(src, alt, caption.as_deref(), *image),
             Block::Quote { blocks } => {
                 for inner in blocks {
                     self.block(inner, ids::QUOTE);
                 }
             }
         }
+    }
+
+    /// The picture in a paragraph of its own and its caption below; without a
+    /// picture, the caption (else the alt text) stands for it.
+    fn image(&mut self, src: &str, alt: &str, caption: Option<&str>, index: Option<usize>) {
+        let descr = if alt.trim().is_empty() {
+            caption.unwrap_or_default()
+        } else {
+            alt
+        };
+        match self.picture(index, descr) {
+            Ok(pic) => {
+                let p = self
+                    .paragraph(ids::FIGURE)
+                    .add_run(w::Run::new().add_image(pic));
+                self.push(p);
+                if let Some(caption) = caption {
+                    self.text_paragraph(ids::CAPTION, caption);
+                }
+            }
+            Err(reason) => {
+                self.text_paragraph(ids::CAPTION, caption.unwrap_or(alt));
+                let label = image_label(src);
+                self.warnings.push(match reason {
+                    Some(reason) => format!("image not embedded: {label}: {reason}"),
+                    None => format!("image not embedded: {label}"),
+                });
+            }
+        }
+    }
+
+    /// The picture of image `index`, with a per-document id; why not, when the
+    /// image has no bytes (`None`) or Word cannot show it.
+    fn picture(&mut self, index: Option<usize>, descr: &str) -> Result<w::Pic, Option<String>> {
+        let data = index
+            .and_then(|i| self.images.get(i))
+            .filter(|d| !d.bytes.is_empty())
+            .ok_or(None)?;
+        let (bytes, extension) = match (data.format, image::extension(data.format)) {
+            (_, Some(extension)) => (data.bytes.to_vec(), extension),
+            (ImageFormat::Webp, None) => (image::webp_to_png(&data.bytes)?, "png"),
+            (format, None) => {
+                return Err(Some(format!(
+                    "Word cannot show {}",
+                    format.extension().to_uppercase()
+                )))
+            }
+        };
+        let id = format!("rIdImage{}", self.pictures.len() + 1);
+        self.pictures.push(Picture {
+            id: id.clone(),
+            extension,
+            descr: descr.to_string(),
+        });
+        let (cx, cy) = image::size_emu(data.width, data.height);
+        Ok(w::Pic::new_with_dimensions(bytes, data.width, data.height)
+            .id(id)
+            .size(cx, cy))
     }
 
     fn content_paragraph(&mut self, style: &str, content: &[Inline], fmt: Fmt) {

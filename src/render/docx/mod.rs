@@ -14,6 +14,7 @@
 mod body;
 mod fonts;
 mod grid;
+mod image;
 mod layout;
 mod package;
 mod parts;
@@ -132,7 +133,7 @@ fn build(
             .char_space(layout::char_space() as isize),
     );
 
-    let mut body = body::Body::new(docx, &fonts.kai);
+    let mut body = body::Body::new(docx, &fonts.kai).with_images(&doc.images);
     // A long title in balanced lines, broken explicitly (see [`title`]).
     body.text_paragraph(ids::TITLE, &title::lines(&doc.meta.title).join("\n"));
     body.text_paragraph(ids::META, &meta_line(doc));
@@ -142,6 +143,7 @@ fn build(
     let odd = page_number_footer(&mut body, ids::PAGE_ODD);
     let even = page_number_footer(&mut body, ids::PAGE_EVEN);
     let warnings = std::mem::take(&mut body.warnings);
+    let pictures = std::mem::take(&mut body.pictures);
     let docx = body.docx.footer(odd).even_footer(even);
 
     let mut raw = std::io::Cursor::new(Vec::new());
@@ -152,11 +154,13 @@ fn build(
         None => (styles::styles_xml(fonts), Vec::new()),
     };
     let document = |xml: &str| {
-        let xml = reference::restyle(&schema::document(xml, ids::TABLE)?, &restyled);
+        let xml = image::number_drawings(&schema::document(xml, ids::TABLE)?, &pictures)?;
+        let xml = reference::restyle(&xml, &restyled);
         Some(reference.map_or_else(|| xml.clone(), |r| r.page_setup(&xml)))
     };
     let part = |xml: &str| Some(reference::restyle(&schema::parts(xml), &restyled));
-    let edits = [
+    let rels = |xml: &str| sort_relationships(&image::retarget(xml, &pictures));
+    let mut edits = vec![
         Edit::Replace("word/styles.xml", styles.into_bytes()),
         Edit::Replace("word/settings.xml", parts::settings_xml().into_bytes()),
         Edit::Replace("word/fontTable.xml", fonts::font_table(fonts).into_bytes()),
@@ -168,8 +172,12 @@ fn build(
         Edit::Patch("word/footer1.xml", &part),
         Edit::Patch("word/footer2.xml", &part),
         Edit::Patch("word/numbering.xml", &part),
-        Edit::Patch("word/_rels/document.xml.rels", &sort_relationships),
+        Edit::Patch("word/_rels/document.xml.rels", &rels),
     ];
+    edits.extend(pictures.iter().filter(|p| p.extension != "png").map(|p| {
+        let (from, to) = image::media_names(p);
+        Edit::Rename(from, to)
+    }));
     let bytes = package::repack(raw.get_ref(), &edits, stamp.zip_time())?;
     Ok(Rendered { bytes, warnings })
 }

@@ -17,6 +17,9 @@ pub enum Edit<'a> {
     /// Apply a text patch to the part; the patch returns `None` when the text it
     /// expects is not there.
     Patch(&'a str, &'a dyn Fn(&str) -> Option<String>),
+    /// Give the part another name, if it is there (docx-rs writes a picture used
+    /// twice once).
+    Rename(String, String),
 }
 
 /// `input` re-written with `edits` applied. Errors are plain strings for
@@ -36,7 +39,7 @@ pub fn repack(input: &[u8], edits: &[Edit<'_>], time: zip::DateTime) -> Result<V
         if entry.is_dir() {
             continue;
         }
-        let name = entry.name().to_string();
+        let mut name = entry.name().to_string();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
         for (edit, used) in edits.iter().zip(used.iter_mut()) {
@@ -54,6 +57,13 @@ pub fn repack(input: &[u8], edits: &[Edit<'_>], time: zip::DateTime) -> Result<V
                     *used = true;
                 }
                 _ => {}
+            }
+        }
+        for edit in edits {
+            if let Edit::Rename(from, to) = edit {
+                if *from == name {
+                    name.clone_from(to);
+                }
             }
         }
         out.start_file(name, options).map_err(|e| e.to_string())?;

@@ -24,6 +24,7 @@ pub mod ids {
     pub const META: &str = "DocumentInfo";
     pub const QUOTE: &str = "Quote";
     pub const CAPTION: &str = "Caption";
+    pub const FIGURE: &str = "Figure";
     pub const TABLE_TEXT: &str = "TableText";
     pub const LIST: &str = "ListParagraph";
     pub const PAGE_ODD: &str = "PageNumberOdd";
@@ -164,6 +165,16 @@ pub fn styles_xml(f: &FontSet) -> String {
         "",
         &format!(r#"<w:keepLines/>{NO_INDENT}<w:jc w:val="center"/>"#),
         &format!("{}{}", fonts(&f.kai, latin), size(BODY_SZ)),
+    ));
+    // A picture's paragraph: centred, single spacing (an exact line would clip the
+    // picture to one line's height), kept with its caption.
+    s.push_str(&paragraph_style(
+        ids::FIGURE,
+        "Figure",
+        Some("Normal"),
+        "",
+        &format!(r#"<w:keepNext/>{no_snap}<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#),
+        "",
     ));
     s.push_str(&paragraph_style(
         ids::LIST,

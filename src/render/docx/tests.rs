@@ -116,10 +116,8 @@ fn parts(bytes: &[u8]) -> Vec<(String, String)> {
 }
 
 fn part(bytes: &[u8], name: &str) -> String {
-    parts(bytes)
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, s)| s)
+    entry(bytes, name)
+        .map(|b| String::from_utf8(b).expect("XML is UTF-8"))
         .unwrap_or_else(|| panic!("{name} missing"))
 }
 
@@ -554,4 +552,119 @@ fn long_title_breaks_into_balanced_lines() {
     // The document's title property is the title as it is.
     assert!(part(&out.bytes, "docProps/core.xml")
         .contains(&format!("<dc:title>{}</dc:title>", doc.meta.title)));
+}
+
+/// A zip entry's bytes.
+fn entry(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut f = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    f.read_to_end(&mut out).unwrap();
+    Some(out)
+}
+
+#[test]
+fn images_become_pictures_with_captions() {
+    use crate::model::{ImageData, ImageFormat};
+    const PNG: &[u8] = include_bytes!("../../../tests/fixtures/images/chart-64x48.png");
+    const JPEG: &[u8] = include_bytes!("../../../tests/fixtures/images/photo-48x40.jpg");
+    let mut webp = Vec::new();
+    ::image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+        .encode(
+            &[200u8; 50 * 40 * 3],
+            50,
+            40,
+            ::image::ExtendedColorType::Rgb8,
+        )
+        .unwrap();
+    let image = |src: &str, alt: &str, caption: Option<&str>, image| Block::Image {
+        src: src.into(),
+        alt: alt.into(),
+        caption: caption.map(str::to_string),
+        image,
+    };
+    let data = |bytes: &[u8], format, width, height| ImageData {
+        bytes: bytes.into(),
+        format,
+        width,
+        height,
+    };
+    let doc = Document {
+        meta: Meta {
+            title: "图片".into(),
+            date: Some("2022-03-07".into()),
+            ..Meta::default()
+        },
+        blocks: vec![
+            image("a.png", "", Some("图1 增长"), Some(0)),
+            Block::Quote {
+                blocks: vec![image("b.jpg", "照片", None, Some(1))],
+            },
+            image("c.webp", "", None, Some(2)),
+            image("d.svg", "", Some("图4 矢量"), Some(3)),
+            image("e.png", "", Some("图5 缺失"), None),
+            image("a.png", "", Some("图6 再用"), Some(0)),
+        ],
+        images: vec![
+            data(PNG, ImageFormat::Png, 64, 48),
+            data(JPEG, ImageFormat::Jpeg, 48, 40),
+            data(&webp, ImageFormat::Webp, 50, 40),
+            data(
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                ImageFormat::Svg,
+                0,
+                0,
+            ),
+        ],
+    };
+    let out = render(&doc).unwrap();
+    assert_eq!(
+        out.warnings,
+        [
+            "image not embedded: d.svg: Word cannot show SVG",
+            "image not embedded: e.png"
+        ]
+    );
+    assert_eq!(
+        entry(&out.bytes, "word/media/rIdImage1.png").as_deref(),
+        Some(PNG)
+    );
+    assert_eq!(
+        entry(&out.bytes, "word/media/rIdImage2.jpeg").as_deref(),
+        Some(JPEG)
+    );
+    let png = entry(&out.bytes, "word/media/rIdImage3.png").expect("the WebP as PNG");
+    assert!(png.starts_with(b"\x89PNG"));
+    // The picture used twice is stored once.
+    assert_eq!(entry(&out.bytes, "word/media/rIdImage4.png"), None);
+
+    let xml = part(&out.bytes, "word/document.xml");
+    assert_eq!(xml.matches("<w:drawing>").count(), 4);
+    assert!(xml.contains(r#"<wp:docPr id="2" name="Picture 2" descr="照片" />"#));
+    assert!(xml.contains(r#"<wp:docPr id="1" name="Picture 1" descr="图1 增长" />"#));
+    // 64 × 48 px at 96 dpi.
+    assert!(
+        xml.contains(r#"<wp:extent cx="609600" cy="457200" />"#),
+        "{xml}"
+    );
+    assert_eq!(
+        paragraph_texts(&xml),
+        [
+            "图片",
+            "发布日期：2022年3月7日",
+            "图1 增长",
+            "图4 矢量",
+            "图5 缺失",
+            "图6 再用"
+        ]
+    );
+    // The caption follows its picture.
+    let at = |s: &str| xml.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(at(r#"r:embed="rIdImage1""#) < at(">图1 增长</w:t>"));
+    assert!(xml.contains(r#"<w:pStyle w:val="Figure" />"#));
+    let rels = part(&out.bytes, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Target="media/rIdImage2.jpeg""#), "{rels}");
+    assert!(part(&out.bytes, "[Content_Types].xml")
+        .contains(r#"ContentType="image/jpeg" Extension="jpeg""#));
+    assert_eq!(render(&doc).unwrap().bytes, out.bytes);
 }
