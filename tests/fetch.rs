@@ -10,6 +10,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// An image the server has (the fixture's origin: tests/fixtures/images/README.md).
+const CHART: &[u8] = include_bytes!("fixtures/images/chart-64x48.png");
+
 /// A page with no charset in its markup: only the HTTP header can say it is GBK.
 fn page(body: &str) -> String {
     format!(
@@ -108,6 +111,16 @@ fn respond(mut stream: TcpStream, flaky_calls: &AtomicUsize) -> std::io::Result<
             std::thread::sleep(Duration::from_secs(30));
             return Ok(());
         }
+        "/images.html" => {
+            let body = format!(
+                "{}<figure><img src=\"/img/chart.png\" alt=\"统计图\"><figcaption>图1 办件量</figcaption></figure>\
+                 <figure><img src=\"img/missing.png\"><figcaption>图2 缺失</figcaption></figure>{}",
+                paragraphs(),
+                paragraphs()
+            );
+            html("200 OK", utf8, page(&body).as_bytes())
+        }
+        "/img/chart.png" => html("200 OK", "Content-Type: image/png\r\n", CHART),
         "/big.html" => {
             stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body>")?;
             let chunk = "<p>大</p>".repeat(1 << 14);
@@ -163,13 +176,18 @@ fn temp_dir(tag: &str) -> PathBuf {
 
 /// Converts `urls` to TXT with a report; the report's entries by input.
 fn convert(urls: &[String], tag: &str) -> Vec<serde_json::Value> {
+    convert_to(urls, tag, "txt")
+}
+
+/// Converts `urls` to `formats` with a report; the report's entries by input.
+fn convert_to(urls: &[String], tag: &str, formats: &str) -> Vec<serde_json::Value> {
     let dir = temp_dir(tag);
     let report = dir.join("report.json");
     let out = dir.join("out");
     let mut args = vec![
         "convert",
         "--format",
-        "txt",
+        formats,
         "-o",
         out.to_str().expect("path"),
     ];
@@ -230,4 +248,57 @@ fn fetched_pages_end_as_they_should() {
     let txt = entries[0]["outputs"][0]["path"].as_str().expect("txt path");
     let text = std::fs::read_to_string(txt).expect("txt");
     assert!(text.contains("法治政府建设"), "{text}");
+}
+
+#[test]
+fn a_fetched_page_gets_its_images_and_a_warning_for_a_missing_one() {
+    let server = serve();
+    let url = format!("{}/images.html", server.addr);
+    let entries = convert_to(std::slice::from_ref(&url), "images", "pdf,docx");
+    let entry = &entries[0];
+    assert_eq!(entry["status"], "converted", "{entry}");
+    let warnings: Vec<&str> = entry["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .filter_map(|w| w.as_str())
+        .collect();
+    let missing = format!("image not embedded: {}/img/missing.png: ", server.addr);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(&missing) && warnings[0].contains("404"),
+        "{warnings:?}"
+    );
+
+    let output = |ext: &str| {
+        let outputs = entry["outputs"].as_array().expect("outputs");
+        let path = outputs
+            .iter()
+            .filter_map(|o| o["path"].as_str())
+            .find(|p| p.ends_with(ext))
+            .expect("output");
+        std::fs::read(path).expect("output file")
+    };
+    let pdf = lopdf::Document::load_mem(&output(".pdf")).expect("a readable PDF");
+    let images = pdf
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict.get(b"Subtype").and_then(|v| v.as_name()).ok() == Some(&b"Image"[..])
+                && s.dict.get(b"Width").and_then(|v| v.as_i64()).ok() == Some(64)
+                // The colour image, not its alpha channel (an image of its own).
+                && s.dict.has(b"SMask")
+        })
+        .count();
+    assert_eq!(images, 1, "the served image is in the PDF once");
+
+    let docx = output(".docx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+    let mut media = zip
+        .by_name("word/media/rIdImage1.png")
+        .expect("the picture");
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut media, &mut bytes).expect("read");
+    assert_eq!(bytes, CHART);
 }
