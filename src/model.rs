@@ -216,6 +216,22 @@ impl Block {
 }
 
 impl Document {
+    /// Every image block's `src` and image index, in reading order (quotes included).
+    pub fn image_refs(&self) -> Vec<(&str, Option<usize>)> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, Option<usize>)>) {
+            for block in blocks {
+                match block {
+                    Block::Image { src, image, .. } => out.push((src, *image)),
+                    Block::Quote { blocks } => walk(blocks, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.blocks, &mut out);
+        out
+    }
+
     /// The document as text: the title, then one line per block line, no blank lines.
     /// Line breaks inside a paragraph become spaces so that one block stays one line.
     pub fn to_text_lines(&self) -> Vec<String> {

@@ -35,8 +35,12 @@ const MIN_SIDE: u32 = 40;
 /// could not be had: `image not embedded: <src>: <reason>`.
 pub fn load_images(doc: &mut Document, page: &Page) -> Vec<String> {
     let origin = Origin::of(page);
-    let mut srcs = Vec::new();
-    collect_srcs(&doc.blocks, &mut srcs);
+    let mut srcs: Vec<String> = Vec::new();
+    for (src, _) in doc.image_refs() {
+        if !srcs.iter().any(|s| s == src) {
+            srcs.push(src.to_string());
+        }
+    }
     let loaded = load_all(&srcs, &origin);
 
     let mut total = 0u64;
@@ -107,17 +111,6 @@ impl Origin {
                     .and_then(|f| std::path::absolute(f).ok())
                     .and_then(|f| f.parent()?.canonicalize().ok()),
             ),
-        }
-    }
-}
-
-/// Distinct `src`s in document order.
-fn collect_srcs(blocks: &[Block], out: &mut Vec<String>) {
-    for block in blocks {
-        match block {
-            Block::Image { src, .. } if !out.contains(src) => out.push(src.clone()),
-            Block::Quote { blocks } => collect_srcs(blocks, out),
-            _ => {}
         }
     }
 }

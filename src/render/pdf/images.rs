@@ -31,9 +31,8 @@ pub fn prepare(doc: &Document) -> Prepared<'_> {
         .collect();
     let mut warnings = Vec::new();
     let mut unusable = false;
-    visit(
-        &doc.blocks,
-        &mut |src, image| match image.map(|i| checked.get(i)) {
+    for (src, image) in doc.image_refs() {
+        match image.map(|i| checked.get(i)) {
             Some(Some(Ok(_))) => {}
             Some(Some(Err(reason))) if !reason.is_empty() => {
                 unusable = true;
@@ -47,8 +46,8 @@ pub fn prepare(doc: &Document) -> Prepared<'_> {
                 warnings.push(format!("image not embedded: {}", image_label(src)));
             }
             None => warnings.push(format!("image not embedded: {}", image_label(src))),
-        },
-    );
+        }
+    }
     let doc = if unusable {
         let mut owned = doc.clone();
         detach(&mut owned.blocks, &|i| {
@@ -77,10 +76,11 @@ impl Prepared<'_> {
 pub fn without(doc: &Document) -> Prepared<'_> {
     let mut owned = doc.clone();
     detach(&mut owned.blocks, &|_| false);
-    let mut warnings = Vec::new();
-    visit(&owned.blocks, &mut |src, _| {
-        warnings.push(format!("image not embedded: {}", image_label(src)));
-    });
+    let warnings = owned
+        .image_refs()
+        .into_iter()
+        .map(|(src, _)| format!("image not embedded: {}", image_label(src)))
+        .collect();
     Prepared {
         doc: Cow::Owned(owned),
         files: Vec::new(),
@@ -135,17 +135,6 @@ fn links_files(svg: &[u8]) -> bool {
         }
     }
     false
-}
-
-/// Calls `f` with every image block's `src` and image index, in order.
-fn visit(blocks: &[Block], f: &mut dyn FnMut(&str, Option<usize>)) {
-    for block in blocks {
-        match block {
-            Block::Image { src, image, .. } => f(src, *image),
-            Block::Quote { blocks } => visit(blocks, f),
-            _ => {}
-        }
-    }
 }
 
 /// Clears the image index of blocks whose image is not `usable`.
