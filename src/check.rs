@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::source::{collect_files, is_url};
 use crate::model::Block;
 use crate::normalize::{rebuild, rule_fixes, LineReader, Normalizer, Sequence, TextKind, Traced};
+use crate::source::{collect_files, is_url};
 use crate::{extract, source, Document, Error, Result};
 
 /// Whether a diagnostic is a change normalization would make, or a warning about
