@@ -8,9 +8,10 @@ pub mod manifest;
 pub mod report;
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 
 use crate::convert::{self, Format, Job, Settings};
 use crate::model::Document;
@@ -55,11 +56,13 @@ pub fn options_key(formats: &[Format], settings: &[String]) -> String {
 /// worker thread). Entries come back in job order. Stale temporary files of the
 /// output directory are removed first.
 ///
-/// One pool for all documents: a thread waiting inside typst's parallel steps
-/// may run another document meanwhile, whose time then counts in this one's
-/// stage timings (with `--jobs 1`, 19 s of summed totals in a 5.3 s run). A pool
-/// per worker made timings exact but the batch 1.4–1.7× slower (measured), so the
-/// timings say where time goes, not an exact bill per input.
+/// Each worker thread runs one loop that takes the next job until none are left
+/// (`broadcast`: one loop per thread, which no other thread can steal). With one
+/// job per input (`par_iter`), a thread waiting inside typst's parallel page
+/// layout stole whole documents and started them inside the waiting one: over
+/// 300 documents were in flight at once in a 600-page batch, and memory grew
+/// with the batch's length (568 MB for 1,000). Now at most one document a worker
+/// is in flight; an idle worker still helps the others with their pages.
 pub fn run<F>(jobs: &[Job], options: &Options, on_done: F) -> Result<Vec<Entry>>
 where
     F: Fn(&Entry) + Sync,
@@ -70,15 +73,32 @@ where
         .stack_size(convert::WORKER_STACK)
         .build()
         .map_err(|e| Error::Unsupported(format!("cannot start worker threads: {e}")))?;
-    Ok(pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let entry = run_job_guarded(job, options);
-                on_done(&entry);
-                entry
-            })
-            .collect()
-    }))
+    let next = AtomicUsize::new(0);
+    let done: Vec<Mutex<Option<Entry>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    pool.broadcast(|_| {
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let (Some(job), Some(slot)) = (jobs.get(i), done.get(i)) else {
+                break;
+            };
+            let entry = run_job_guarded(job, options);
+            on_done(&entry);
+            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(entry);
+        }
+    });
+    Ok(jobs
+        .iter()
+        .zip(done)
+        .map(|(job, slot)| {
+            slot.into_inner()
+                .unwrap_or_else(PoisonError::into_inner)
+                .unwrap_or_else(|| {
+                    let mut entry = Entry::new(&job.input, Status::Failed);
+                    entry.error = Some("internal error: never converted".to_owned());
+                    entry
+                })
+        })
+        .collect())
 }
 
 /// [`run_job`], with a panic in a renderer turned into a failed entry so
