@@ -12,7 +12,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-
 use crate::convert::{self, Format, Job, Settings};
 use crate::model::Document;
 use crate::normalize::Normalizer;
@@ -75,16 +74,14 @@ where
         .map_err(|e| Error::Unsupported(format!("cannot start worker threads: {e}")))?;
     let next = AtomicUsize::new(0);
     let done: Vec<Mutex<Option<Entry>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    pool.broadcast(|_| {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let (Some(job), Some(slot)) = (jobs.get(i), done.get(i)) else {
-                break;
-            };
-            let entry = run_job_guarded(job, options);
-            on_done(&entry);
-            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(entry);
-        }
+    pool.broadcast(|_| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let (Some(job), Some(slot)) = (jobs.get(i), done.get(i)) else {
+            break;
+        };
+        let entry = run_job_guarded(job, options);
+        on_done(&entry);
+        *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(entry);
     });
     Ok(jobs
         .iter()
