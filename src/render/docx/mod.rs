@@ -168,6 +168,10 @@ fn build(
             "docProps/core.xml",
             parts::core_xml(&doc.meta, &stamp).into_bytes(),
         ),
+        Edit::Replace(
+            "docProps/app.xml",
+            parts::app_xml(&doc.meta.title, &doc.blocks).into_bytes(),
+        ),
         Edit::Patch("word/document.xml", &document),
         Edit::Patch("word/footer1.xml", &part),
         Edit::Patch("word/footer2.xml", &part),

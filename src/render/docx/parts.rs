@@ -1,11 +1,11 @@
-//! `word/settings.xml` and `docProps/core.xml`, written whole.
+//! `word/settings.xml`, `docProps/core.xml` and `docProps/app.xml`, written whole.
 //!
 //! docx-rs writes `w:evenAndOddHeaders` after `w:compat` (the schema wants it
 //! before), has no zh-CN theme language, and gives core properties no title,
 //! creator or language through its public API.
 
 use super::xml::escape;
-use crate::model::Meta;
+use crate::model::{Block, Meta};
 use crate::render::date::Stamp;
 
 /// `word/settings.xml`: odd/even footers, punctuation compression, zh-CN.
@@ -61,4 +61,35 @@ pub fn core_xml(meta: &Meta, stamp: &Stamp) -> String {
         r#"<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>"#
     ));
     out
+}
+
+/// `docProps/app.xml`: the application, and the counts Word shows under File → Info
+/// (characters without and with spaces, paragraphs), counted from the document so
+/// that they are right before Word recounts. docx-rs leaves the part empty.
+pub fn app_xml(title: &str, blocks: &[Block]) -> String {
+    let lines: Vec<String> = std::iter::once(title.to_owned())
+        .chain(blocks.iter().flat_map(Block::text_lines))
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    let with_spaces: usize = lines.iter().map(|line| line.chars().count()).sum();
+    let without: usize = lines
+        .iter()
+        .map(|line| line.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            "\n",
+            r#"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">"#,
+            "<Application>zhprint</Application><DocSecurity>0</DocSecurity>",
+            "<Characters>{without}</Characters><Paragraphs>{paragraphs}</Paragraphs>",
+            "<ScaleCrop>false</ScaleCrop>",
+            "<LinksUpToDate>false</LinksUpToDate><CharactersWithSpaces>{with_spaces}</CharactersWithSpaces>",
+            "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>",
+            "</Properties>"
+        ),
+        without = without,
+        paragraphs = lines.len(),
+        with_spaces = with_spaces,
+    )
 }

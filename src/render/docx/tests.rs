@@ -346,6 +346,31 @@ fn core_properties_come_from_the_document() {
 }
 
 #[test]
+fn app_properties_count_the_document() {
+    let doc = sample();
+    let out = render(&doc).unwrap();
+    let app = part(&out.bytes, "docProps/app.xml");
+    assert!(app.contains("<Application>zhprint</Application>"), "{app}");
+    let lines: Vec<String> = std::iter::once(doc.meta.title.clone())
+        .chain(doc.blocks.iter().flat_map(Block::text_lines))
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    let hanzi: usize = lines
+        .iter()
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).count())
+        .sum();
+    assert!(hanzi > 20);
+    assert!(
+        app.contains(&format!("<Characters>{hanzi}</Characters>")),
+        "{app}"
+    );
+    assert!(
+        app.contains(&format!("<Paragraphs>{}</Paragraphs>", lines.len())),
+        "{app}"
+    );
+}
+
+#[test]
 fn same_input_same_bytes() {
     let doc = sample();
     let first = render(&doc).unwrap().bytes;
