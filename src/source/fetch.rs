@@ -6,10 +6,20 @@ use ureq::ResponseExt;
 
 use crate::{Error, Result};
 
-/// Pages larger than this are refused rather than read into memory. Saved pages
-/// with their images inlined as `data:` URIs reach tens of MB; extraction needs
-/// about ten times the page in memory (measured: docs/extraction.md).
+/// Saved page files larger than this are refused rather than read into memory.
+/// Saved pages with their images inlined as `data:` URIs reach tens of MB;
+/// extraction needs about ten times the page in memory (measured: docs/extraction.md).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Responses larger than this are refused: a web page is far smaller, so more is a
+/// wrong URL or a hostile server. `ZHPRINT_FETCH_MAX_MB` sets another limit.
+pub fn max_response_bytes() -> u64 {
+    std::env::var("ZHPRINT_FETCH_MAX_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|mb| *mb > 0)
+        .map_or(20 << 20, |mb| mb.saturating_mul(1 << 20))
+}
 
 const USER_AGENT: &str = concat!(
     "zhprint/",
@@ -41,7 +51,7 @@ pub(super) fn timeout() -> Duration {
 /// GET `url` with timeouts, a User-Agent and a size cap, retrying transient
 /// failures with backoff (0.5 s, 1 s, 2 s).
 pub fn fetch(url: &url::Url) -> Result<Fetched> {
-    fetch_with(&agent(), url, MAX_BYTES)
+    fetch_with(&agent(), url, max_response_bytes())
 }
 
 /// The client every fetch uses: connect and overall timeouts, the User-Agent,
