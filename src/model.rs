@@ -91,6 +91,13 @@ pub struct Meta {
     pub author: Option<String>,
     /// Where the page came from, when it was fetched or declared a canonical URL.
     pub url: Option<String>,
+    /// The page's own summary (`<meta name="description">`): the PDF's subject, the
+    /// DOCX's comments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The page's declared keywords (`<meta name="keywords">`), in order, without repeats.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
 }
 
 /// A block of the body, in reading order.

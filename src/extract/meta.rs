@@ -109,13 +109,45 @@ pub fn extract(html: &Html, url: Option<&url::Url>, content: &[NodeRef<'_>]) -> 
                     .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation())
         });
 
+    let description = meta_content(html, &["description", "og:description"])
+        .filter(|d| d.chars().count() >= 4 && *d != title)
+        .map(|d| d.chars().take(MAX_DESCRIPTION).collect());
+    let keywords = meta_content(html, &["keywords", "news_keywords"])
+        .map(|k| split_keywords(&k))
+        .unwrap_or_default();
+
     Meta {
         title,
         date,
         source,
         author,
         url: page_url.map(|u| u.to_string()),
+        description,
+        keywords,
     }
+}
+
+/// A description is a summary; anything longer is a page's text pasted into a tag.
+const MAX_DESCRIPTION: usize = 500;
+
+/// `<meta name="keywords">` as a list: split at commas, semicolons, 、 and bars when it
+/// has any (English keywords hold spaces), else at spaces (`太原 法治 报告`); repeats,
+/// empty items and overlong ones dropped, 20 at most.
+fn split_keywords(raw: &str) -> Vec<String> {
+    let separators = [',', '，', ';', '；', '、', '|', '｜'];
+    let items: Vec<&str> = if raw.contains(separators) {
+        raw.split(separators).collect()
+    } else {
+        raw.split_whitespace().collect()
+    };
+    let mut keywords: Vec<String> = Vec::new();
+    for item in items.into_iter().map(collapse) {
+        if !item.is_empty() && item.chars().count() <= 40 && !keywords.contains(&item) {
+            keywords.push(item);
+        }
+    }
+    keywords.truncate(20);
+    keywords
 }
 
 fn is_short(line: &str) -> bool {

@@ -178,3 +178,37 @@ fn disclosure_table_outside_the_content_is_kept() {
         .join("\n")
         .contains("并政办发〔2022〕5号"));
 }
+
+#[test]
+fn description_and_keywords_from_meta_tags() {
+    let body = "<p>今年以来，我市坚持以习近平法治思想为指导，扎实推进法治政府建设，各项工作取得新进展。</p>".repeat(4);
+    let page = |head: &str| {
+        format!("<html><head><title>报告_太原市人民政府</title>{head}</head><body><h1>报告</h1><div class=content>{body}</div></body></html>")
+    };
+    let doc = extract(
+        &page(r#"<meta name="Keywords" content="法治政府，年度报告, 法治政府；太原"><meta name="description" content=" 太原市2021年法治政府建设情况 ">"#),
+        None,
+    )
+    .unwrap();
+    assert_eq!(doc.meta.keywords, ["法治政府", "年度报告", "太原"]);
+    assert_eq!(
+        doc.meta.description.as_deref(),
+        Some("太原市2021年法治政府建设情况")
+    );
+    // Space-separated Chinese keywords; English keywords keep their spaces.
+    let spaced = extract(
+        &page(r#"<meta name="keywords" content="太原 法治  报告">"#),
+        None,
+    )
+    .unwrap();
+    assert_eq!(spaced.meta.keywords, ["太原", "法治", "报告"]);
+    let english = extract(
+        &page(r#"<meta name="keywords" content="rule of law, annual report">"#),
+        None,
+    )
+    .unwrap();
+    assert_eq!(english.meta.keywords, ["rule of law", "annual report"]);
+    // None declared: nothing invented.
+    let bare = extract(&page(""), None).unwrap();
+    assert!(bare.meta.keywords.is_empty() && bare.meta.description.is_none());
+}

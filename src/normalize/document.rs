@@ -35,6 +35,13 @@ fn normalize_meta(meta: Meta, n: &Normalizer) -> Meta {
         title: n.text(&meta.title),
         source: normalize_optional(meta.source, n),
         author: normalize_optional(meta.author, n),
+        description: normalize_optional(meta.description, n),
+        keywords: meta
+            .keywords
+            .iter()
+            .map(|k| n.text(k))
+            .filter(|k| !k.is_empty())
+            .collect(),
         ..meta
     }
 }
@@ -308,6 +315,7 @@ mod tests {
                 source: Some("太原市司法局 ".into()),
                 author: None,
                 url: Some("http://a.b/c d".into()),
+                ..Default::default()
             },
             blocks: vec![
                 paragraph(vec![Inline::Link {

@@ -33,7 +33,8 @@ pub fn settings_xml() -> String {
 }
 
 /// `docProps/core.xml`: title, creator = source (else author), the page URL as
-/// identifier, language zh-CN, and the one date the renderer was given.
+/// identifier, the page's description (Word's "Comments") and keywords, language
+/// zh-CN, and the one date the renderer was given.
 pub fn core_xml(meta: &Meta, stamp: &Stamp) -> String {
     let mut out = String::from(concat!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -54,6 +55,8 @@ pub fn core_xml(meta: &Meta, stamp: &Stamp) -> String {
         .unwrap_or("");
     element("dc:creator", creator);
     element("dc:identifier", meta.url.as_deref().unwrap_or(""));
+    element("dc:description", meta.description.as_deref().unwrap_or(""));
+    element("cp:keywords", &meta.keywords.join("; "));
     element("dc:language", "zh-CN");
     element("cp:revision", "1");
     let when = stamp.w3cdtf();

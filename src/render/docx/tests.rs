@@ -20,6 +20,8 @@ fn sample() -> Document {
             source: Some("太原市司法局".into()),
             author: None,
             url: Some("https://example.org/a?b=1&c=2".into()),
+            description: Some("太原市2021年法治政府建设情况".into()),
+            keywords: vec!["法治政府".into(), "年度报告".into()],
         },
         blocks: vec![
             Block::Heading {
@@ -343,6 +345,8 @@ fn core_properties_come_from_the_document() {
     assert!(core.contains(">2022-03-07T00:00:00Z</dcterms:created>"));
     assert!(core.contains(">2022-03-07T00:00:00Z</dcterms:modified>"));
     assert!(core.contains("<dc:identifier>https://example.org/a?b=1&amp;c=2</dc:identifier>"));
+    assert!(core.contains("<dc:description>太原市2021年法治政府建设情况</dc:description>"));
+    assert!(core.contains("<cp:keywords>法治政府; 年度报告</cp:keywords>"));
 }
 
 #[test]

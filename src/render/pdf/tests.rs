@@ -26,6 +26,8 @@ fn sample() -> Document {
             source: Some("太原市司法局".into()),
             author: None,
             url: None,
+            description: Some("太原市2021年法治政府建设情况".into()),
+            keywords: vec!["法治政府".into(), "年度报告".into()],
         },
         blocks: vec![
             Block::Heading {
@@ -132,6 +134,13 @@ fn metadata_and_pdfa() {
     assert_eq!(title, "太原市2021年法治政府建设年度报告");
     let author = lopdf::decode_text_string(info.get(b"Author").expect("an author"));
     assert_eq!(author.expect("a text string"), "太原市司法局");
+    let subject = lopdf::decode_text_string(info.get(b"Subject").expect("a subject"));
+    assert_eq!(
+        subject.expect("a text string"),
+        "太原市2021年法治政府建设情况"
+    );
+    let keywords = lopdf::decode_text_string(info.get(b"Keywords").expect("keywords"));
+    assert_eq!(keywords.expect("a text string"), "法治政府, 年度报告");
     let created = info.get(b"CreationDate").expect("a creation date");
     let created = created.as_str().expect("a date string");
     assert!(created.starts_with(b"D:20220307"), "{created:?}");
