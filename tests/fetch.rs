@@ -52,6 +52,7 @@ fn respond(mut stream: TcpStream, flaky_calls: &AtomicUsize) -> std::io::Result<
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut gzip_ok = false;
+    let mut brotli_ok = false;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" {
@@ -59,6 +60,7 @@ fn respond(mut stream: TcpStream, flaky_calls: &AtomicUsize) -> std::io::Result<
         }
         let lower = line.to_ascii_lowercase();
         gzip_ok |= lower.starts_with("accept-encoding:") && lower.contains("gzip");
+        brotli_ok |= lower.starts_with("accept-encoding:") && lower.contains("br");
     }
     let path = request_line
         .split_whitespace()
@@ -86,6 +88,12 @@ fn respond(mut stream: TcpStream, flaky_calls: &AtomicUsize) -> std::io::Result<
             html("200 OK", &headers, &body)
         }
         "/gzip.html" => html("406 Not Acceptable", utf8, b"gzip only"),
+        "/brotli.html" if brotli_ok => {
+            let body = brotli_stored(page(&paragraphs()).as_bytes());
+            let headers = format!("{utf8}Content-Encoding: br\r\n");
+            html("200 OK", &headers, &body)
+        }
+        "/brotli.html" => html("406 Not Acceptable", utf8, b"brotli only"),
         p if p.starts_with("/redirect/") => {
             let n: usize = p["/redirect/".len()..]
                 .trim_end_matches(".html")
@@ -149,6 +157,36 @@ fn gzip_stored(data: &[u8]) -> Vec<u8> {
     }
     out.extend_from_slice(&crc32(data).to_le_bytes());
     out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
+}
+
+/// A brotli stream holding `data` in uncompressed meta-blocks (RFC 7932 §9.2):
+/// valid brotli without a compressor in the test's dependencies.
+fn brotli_stored(data: &[u8]) -> Vec<u8> {
+    // Bits are packed from the least significant end of each byte.
+    fn put(bits: &mut Vec<bool>, value: usize, count: usize) {
+        bits.extend((0..count).map(|i| value >> i & 1 == 1));
+    }
+    fn flush(bits: &mut Vec<bool>, out: &mut Vec<u8>) {
+        for byte in bits.chunks(8) {
+            out.push(byte.iter().rev().fold(0, |acc, &b| acc << 1 | u8::from(b)));
+        }
+        bits.clear();
+    }
+    let mut out = Vec::new();
+    let mut bits = Vec::new();
+    put(&mut bits, 0, 1); // WBITS = 16
+    for chunk in data.chunks(1 << 16) {
+        put(&mut bits, 0, 1); // ISLAST
+        put(&mut bits, 0, 2); // MNIBBLES = 4
+        put(&mut bits, chunk.len() - 1, 16); // MLEN - 1
+        put(&mut bits, 1, 1); // ISUNCOMPRESSED, then the bytes from the next boundary
+        flush(&mut bits, &mut out);
+        out.extend_from_slice(chunk);
+    }
+    put(&mut bits, 1, 1); // ISLAST
+    put(&mut bits, 1, 1); // ISLASTEMPTY
+    flush(&mut bits, &mut out);
     out
 }
 
@@ -220,6 +258,7 @@ fn fetched_pages_end_as_they_should() {
     let cases = [
         ("/gbk.html", "converted", ""),
         ("/gzip.html", "converted", ""),
+        ("/brotli.html", "converted", ""),
         ("/redirect/3.html", "converted", ""),
         ("/redirect/12.html", "failed", "redirect"),
         ("/missing.html", "failed", "404"),
