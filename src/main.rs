@@ -144,6 +144,10 @@ struct PdfArgs {
     /// The PDF standard: none, a-2b, a-3b or ua-1 (PDF/UA-1 with PDF/A-2a).
     #[arg(long, value_name = "STANDARD", default_value = "a-2b")]
     pdf_standard: render::pdf::Standard,
+    /// Line-breaking prohibitions: basic (clreq's basic set with the GB rule) or
+    /// strict (also no line starting with ——).
+    #[arg(long, value_name = "SET", default_value = "basic")]
+    kinsoku: render::pdf::Kinsoku,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -266,7 +270,8 @@ fn run_convert(
 ) -> Result<ExitCode> {
     // Read the template and find the fonts once, before any document.
     let pdf = render::pdf::PdfOptions::new(pdf.pdf_standard, pdf.template.as_deref(), &pdf.fonts)
-        .map_err(anyhow::Error::msg)?;
+        .map_err(anyhow::Error::msg)?
+        .with_kinsoku(pdf.kinsoku);
     let settings = Settings { pdf, ..settings };
     let mut formats: Vec<Format> = formats.iter().map(|&f| f.into()).collect();
     formats.sort();
@@ -392,6 +397,7 @@ fn output_key(
     let mut key = vec![
         format!("disable={}", disabled.join(",")),
         format!("pdf-standard={:?}", pdf.pdf_standard),
+        format!("kinsoku={:?}", pdf.kinsoku),
         format!("fonts={}", pdf.fonts.join(",")),
         format!("docx-config-fonts={:?}", config.docx.fonts),
         format!("docx-fonts={}", docx_fonts.join(",")),

@@ -14,7 +14,7 @@ mod images;
 mod options;
 mod world;
 
-pub use options::{PdfOptions, Standard, ROLES};
+pub use options::{Kinsoku, PdfOptions, Standard, ROLES};
 
 #[cfg(test)]
 mod tests;

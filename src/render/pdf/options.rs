@@ -43,6 +43,28 @@ impl FromStr for Standard {
     }
 }
 
+/// Which line-breaking prohibitions apply (typography spec §H3).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kinsoku {
+    /// clreq's basic set with the GB rule (分隔号 never ends a line): the default.
+    #[default]
+    Basic,
+    /// The basic set, and `——` never starts a line either (clreq 严格处理).
+    Strict,
+}
+
+impl FromStr for Kinsoku {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "basic" => Ok(Kinsoku::Basic),
+            "strict" => Ok(Kinsoku::Strict),
+            _ => Err(format!("{s:?}: expected basic or strict")),
+        }
+    }
+}
+
 /// The face roles `--font ROLE=FAMILY` can fill; a bare FAMILY fills `body`.
 pub const ROLES: [&str; 5] = ["body", "hei", "kai", "title", "latin"];
 
@@ -123,6 +145,21 @@ impl PdfOptions {
             json,
         })
     }
+
+    /// The same options with `kinsoku`'s prohibitions (`kinsoku` in `/options.json`).
+    pub fn with_kinsoku(mut self, kinsoku: Kinsoku) -> Self {
+        let mut value: serde_json::Value =
+            serde_json::from_slice(&self.json).unwrap_or_else(|_| json!({}));
+        if let Some(map) = value.as_object_mut() {
+            let name = match kinsoku {
+                Kinsoku::Basic => "basic",
+                Kinsoku::Strict => "strict",
+            };
+            map.insert("kinsoku".into(), json!(name));
+        }
+        self.json = Bytes::new(value.to_string().into_bytes());
+        self
+    }
 }
 
 /// `{"fonts": {"body": [..], ..}, "bold": [..]}`: per role the families chosen for it,
@@ -137,7 +174,7 @@ fn options_json(fonts: &FontSet, chosen: &[(&str, String)]) -> Bytes {
             .collect();
         roles.insert(role.into(), json!(list));
     }
-    let value = json!({ "fonts": roles, "bold": fonts.bold_families() });
+    let value = json!({ "fonts": roles, "bold": fonts.bold_families(), "kinsoku": "basic" });
     Bytes::new(value.to_string().into_bytes())
 }
 

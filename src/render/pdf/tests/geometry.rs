@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Document as Pdf, Encoding, Object};
 
-use super::super::{render, render_with, PdfOptions, Standard};
+use super::super::{render, render_with, Kinsoku, PdfOptions, Standard};
 use crate::model::{Block, Document, Inline, Meta};
 
 const MM: f32 = 72.0 / 25.4;
@@ -481,4 +481,39 @@ fn a_system_font_takes_its_role_when_installed() {
         names.iter().any(|n| n.contains("NotoSerifCJK")),
         "{names:?}"
     );
+}
+
+#[test]
+fn strict_kinsoku_keeps_the_dash_off_a_line_start() {
+    // The dash after 20–27 hanzi of a 26-hanzi first line, and after 12 more on the
+    // 28-hanzi lines: somewhere a basic breaker starts a line with ——.
+    let han = "国家治理体系和治理能力现代化建设取得重大进展各项工作稳步推进";
+    let blocks: Vec<Block> = (20..=27)
+        .flat_map(|n| {
+            let head: String = han.chars().cycle().take(n).collect();
+            let long: String = han.chars().cycle().take(n + 28).collect();
+            [head, long]
+        })
+        .map(|head| Block::Paragraph {
+            content: vec![Inline::text(format!("{head}——{han}"))],
+        })
+        .collect();
+    let doc = Document {
+        images: Vec::new(),
+        meta: Meta::default(),
+        blocks,
+    };
+    let lines = |options: &PdfOptions| -> Vec<String> {
+        let out = render_with(&doc, options).expect("renders");
+        pages(&out.bytes)
+            .iter()
+            .flat_map(|runs| body_lines(runs))
+            .map(|(_, _, line)| line)
+            .collect()
+    };
+    let basic = lines(&PdfOptions::default());
+    assert!(basic.iter().any(|l| l.starts_with("——")), "{basic:?}");
+    let strict = lines(&PdfOptions::default().with_kinsoku(Kinsoku::Strict));
+    assert!(!strict.iter().any(|l| l.starts_with('—')), "{strict:?}");
+    assert_eq!(strict.concat(), basic.concat(), "same text");
 }
