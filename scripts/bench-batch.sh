@@ -52,7 +52,8 @@ if [[ -n $pandoc && -n $compile ]]; then
     m=$((n < 50 ? n : 50))
     # Images are dropped (the saved pages have none to embed; a missing one stops typst).
     echo 'function Image() return {} end' >"$work/no-images.lua"
-    ls "$work/in"/*.html | head -n "$m" >"$work/pandoc-list"
+    files=("$work/in"/*.html)
+    printf '%s\n' "${files[@]:0:m}" >"$work/pandoc-list"
     start=$(date +%s.%N)
     PANDOC=$pandoc NOIMG=$work/no-images.lua xargs -P 2 -I{} sh -c '"$PANDOC" -f html -t typst -s --lua-filter "$NOIMG" "$1" -o "$1.typ" 2>/dev/null && '"$compile"' 2>/dev/null || true' _ {} \
         <"$work/pandoc-list"
