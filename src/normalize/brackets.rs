@@ -9,7 +9,9 @@
 
 use std::borrow::Cow;
 
-use super::chars::{contains_any, is_cjk, is_cn_numeral, is_han};
+use super::chars::{
+    contains_any, is_cjk, is_cn_numeral, is_han, next_non_space_at, prev_non_space_at,
+};
 
 /// A bracket pair, or a bracket left without its partner.
 #[derive(Debug)]
@@ -45,7 +47,7 @@ pub fn b5_brackets(text: &str) -> Cow<'_, str> {
         let before = group
             .open
             .or(group.close)
-            .and_then(|at| prev_index(&chars, at));
+            .and_then(|at| prev_non_space_at(&chars, at));
         if let Some(other) = before.and_then(|p| owner[p]) {
             dependents[other].push(g);
         }
@@ -69,7 +71,7 @@ pub fn b5_brackets(text: &str) -> Cow<'_, str> {
                     || is_marker
             }
             (Some(o), None) => {
-                chinese_before || next_index(&chars, o).is_some_and(|n| is_han(chars[n]))
+                chinese_before || next_non_space_at(&chars, o).is_some_and(|n| is_han(chars[n]))
             }
             (None, _) => chinese_before,
         };
@@ -132,18 +134,6 @@ fn pair_up(chars: &[char]) -> (Vec<Group>, Vec<Option<usize>>) {
         }
     }
     (groups, owner)
-}
-
-/// The index of the nearest character before `i` that is not a space token.
-fn prev_index(chars: &[char], i: usize) -> Option<usize> {
-    chars[..i].iter().rposition(|&c| c != ' ')
-}
-
-fn next_index(chars: &[char], i: usize) -> Option<usize> {
-    chars[i + 1..]
-        .iter()
-        .position(|&c| c != ' ')
-        .map(|n| i + 1 + n)
 }
 
 #[cfg(test)]

@@ -101,21 +101,26 @@ pub fn contains_any(text: &str, chars: &[char]) -> bool {
 
 /// The nearest character before `i` that is not a space token.
 pub fn prev_non_space(chars: &[char], i: usize) -> Option<char> {
-    chars[..i.min(chars.len())]
-        .iter()
-        .rev()
-        .copied()
-        .find(|&c| c != ' ')
+    prev_non_space_at(chars, i).map(|at| chars[at])
+}
+
+/// The index of the nearest character before `i` that is not a space token.
+pub fn prev_non_space_at(chars: &[char], i: usize) -> Option<usize> {
+    chars[..i.min(chars.len())].iter().rposition(|&c| c != ' ')
 }
 
 /// The nearest character after `i` that is not a space token.
 pub fn next_non_space(chars: &[char], i: usize) -> Option<char> {
-    chars
-        .get(i + 1..)
-        .unwrap_or(&[])
+    next_non_space_at(chars, i).map(|at| chars[at])
+}
+
+/// The index of the nearest character after `i` that is not a space token.
+pub fn next_non_space_at(chars: &[char], i: usize) -> Option<usize> {
+    let from = (i + 1).min(chars.len());
+    chars[from..]
         .iter()
-        .copied()
-        .find(|&c| c != ' ')
+        .position(|&c| c != ' ')
+        .map(|n| from + n)
 }
 
 #[cfg(test)]
