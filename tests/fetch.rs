@@ -155,7 +155,7 @@ fn gzip_stored(data: &[u8]) -> Vec<u8> {
         out.extend_from_slice(&(!len).to_le_bytes());
         out.extend_from_slice(chunk);
     }
-    out.extend_from_slice(&crc32(data).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(data).to_le_bytes());
     out.extend_from_slice(&(data.len() as u32).to_le_bytes());
     out
 }
@@ -188,21 +188,6 @@ fn brotli_stored(data: &[u8]) -> Vec<u8> {
     put(&mut bits, 1, 1); // ISLASTEMPTY
     flush(&mut bits, &mut out);
     out
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &byte in data {
-        crc ^= u32::from(byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 fn temp_dir(tag: &str) -> PathBuf {
