@@ -335,7 +335,7 @@ impl<'a> Converter<'a> {
                 .map_or_else(|_| src.to_owned(), |u| u.to_string()),
             None => src.to_owned(),
         };
-        let mut alt = super::text::collapse(el.attr("alt").unwrap_or(""));
+        let mut alt = super::text::collapse(dom::attr(el, "alt").unwrap_or(""));
         if is_file_name(&alt) {
             alt.clear(); // `IMG_3886.jpg` describes nothing
         }
@@ -408,7 +408,7 @@ impl<'a> Converter<'a> {
         }
         let stats = self.analysis.get(node);
         let density = stats.link_density();
-        if dom::hint(node) < 0 && (density > 0.3 || stats.chars < 200) {
+        if stats.hint < 0 && (density > 0.3 || stats.chars < 200) {
             return true;
         }
         // A small form inside the text: a comment or login box (its labels are

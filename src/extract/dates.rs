@@ -95,8 +95,8 @@ pub fn english_date(text: &str) -> Option<String> {
 pub fn in_markup(html: &Html) -> Option<String> {
     let attr = html.select(&TIME).find_map(|el| {
         let el = el.value();
-        el.attr("datetime")
-            .or_else(|| el.attr("content"))
+        super::dom::attr(el, "datetime")
+            .or_else(|| super::dom::attr(el, "content"))
             .and_then(any_date)
     });
     if attr.is_some() {

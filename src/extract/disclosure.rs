@@ -2,7 +2,10 @@
 //! information-disclosure pages → a [`Block::Table`]. It is part of the document, but
 //! it usually sits outside the main-text container, so the scorer never picks it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use scraper::Html;
 
@@ -28,6 +31,11 @@ const LABELS: &[&str] = &[
     "组配分类",
 ];
 
+/// All labels in one pass over a text (overlapping: 文号 is inside 发文字号).
+static LABEL_SEARCH: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(LABELS).unwrap_or_else(|e| unreachable!("static labels: {e}"))
+});
+
 /// Boxes bigger than this are page sections that merely contain the labels.
 const MAX_CHARS: usize = 800;
 
@@ -39,16 +47,24 @@ pub fn find<'a>(
     url: Option<&'a url::Url>,
 ) -> Option<Converted> {
     // Start from the text that names a label, so the cost stays linear on any page.
-    let mut boxes: HashMap<usize, (NodeRef<'a>, u32)> = HashMap::new();
+    let mut boxes: HashMap<usize, (NodeRef<'a>, u32)> = HashMap::default();
     for text_node in html.tree.root().descendants() {
         let Some(text) = text_node.value().as_text() else {
             continue;
         };
-        let labels = LABELS
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| text.contains(*l))
-            .fold(0u32, |bits, (i, _)| bits | 1 << i);
+        // Scripts and styles are most of some pages' text, and never a label; the
+        // shortest label (文号) is 6 bytes, longer than the whitespace between tags.
+        if text.len() < 6
+            || text_node
+                .parent()
+                .and_then(dom::name)
+                .is_some_and(|name| matches!(name, "script" | "style"))
+        {
+            continue;
+        }
+        let labels = LABEL_SEARCH
+            .find_overlapping_iter(&**text)
+            .fold(0u32, |bits, m| bits | 1 << m.pattern().as_u32());
         if labels == 0 {
             continue;
         }

@@ -86,7 +86,7 @@ fn tag_at(bytes: &[u8], at: usize) -> Option<(bool, &[u8], usize, bool)> {
         return None;
     }
     let name = &bytes[start..i];
-    let close = bytes[i..].iter().position(|&b| b == b'>')? + i;
+    let close = memchr::memchr(b'>', &bytes[i..])? + i;
     let self_closing = close > 0 && bytes[close - 1] == b'/';
     Some((end_tag, name, close + 1, self_closing))
 }
@@ -141,7 +141,7 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
     let mut nesting = Nesting::default();
     let mut copied = 0;
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + offset;
         let Some((end_tag, name, next, self_closing)) = tag_at(bytes, at) else {
             i = at + 1;
@@ -161,7 +161,7 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
 fn too_deep(bytes: &[u8]) -> bool {
     let mut nesting = Nesting::default();
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + offset;
         match tag_at(bytes, at) {
             Some((end_tag, name, next, self_closing)) => {

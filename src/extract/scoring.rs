@@ -6,7 +6,7 @@
 //! candidate's score is then cut by its link density and moved by class/id hints
 //! (`content`, `TRS_Editor`, `zoom` … up; `nav`, `footer`, `share` … down).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use scraper::{Html, Node};
 
@@ -27,6 +27,8 @@ pub struct Stats {
     pub own_punct: usize,
     /// Nearest ancestor (or self) is hinted as chrome.
     pub unlikely: bool,
+    /// The element's own class/id hint ([`dom::hint`]), read once here.
+    pub hint: i32,
 }
 
 impl Stats {
@@ -46,7 +48,8 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn of(html: &Html) -> Self {
-        let mut stats: HashMap<usize, Stats> = HashMap::new();
+        let mut stats: HashMap<usize, Stats> = HashMap::default();
+        stats.reserve(html.tree.values().len() / 2);
         // Open elements: (key, is_block, in_link, unlikely).
         let mut stack: Vec<(usize, bool, bool, bool)> = Vec::new();
         dom::walk(html.tree.root(), |node, step| match node.value() {
@@ -59,7 +62,7 @@ impl Analysis {
                         }
                         // An `<a>` without href is no link: broken markup (`<a>` never closed) makes
                         // the parser re-open it around everything that follows.
-                        let is_link = name == "a" && el.attr("href").is_some();
+                        let is_link = name == "a" && dom::attr(el, "href").is_some();
                         let in_link = is_link || stack.last().is_some_and(|s| s.2);
                         let hint = dom::hint(node);
                         let unlikely = match hint {
@@ -73,6 +76,7 @@ impl Analysis {
                             key,
                             Stats {
                                 unlikely,
+                                hint,
                                 ..Stats::default()
                             },
                         );
@@ -144,7 +148,7 @@ impl Analysis {
 
     /// Candidate scores: key → (node, score after link density and hints).
     fn score<'a>(&self, html: &'a Html) -> HashMap<usize, (NodeRef<'a>, f64)> {
-        let mut raw: HashMap<usize, (NodeRef<'a>, f64)> = HashMap::new();
+        let mut raw: HashMap<usize, (NodeRef<'a>, f64)> = HashMap::default();
         for node in html.tree.root().descendants() {
             let Some(name) = dom::name(node) else {
                 continue;
@@ -185,7 +189,7 @@ impl Analysis {
             .map(|(key, (node, score))| {
                 let stats = self.stats.get(&key).copied().unwrap_or_default();
                 let name = dom::name(node).unwrap_or("");
-                let bonus = tag_weight(name) + 25.0 * dom::hint(node) as f64;
+                let bonus = tag_weight(name) + 25.0 * stats.hint as f64;
                 let score = (score + bonus) * (1.0 - stats.link_density());
                 (key, (node, score))
             })
@@ -335,7 +339,7 @@ fn first_of_kind<'a>(
             break;
         }
         let class = match node.value() {
-            Node::Element(el) => el.attr("class").map(str::trim).unwrap_or(""),
+            Node::Element(el) => dom::attr(el, "class").map(str::trim).unwrap_or(""),
             _ => "",
         };
         if class.is_empty() {
@@ -344,7 +348,7 @@ fn first_of_kind<'a>(
         let same_kind = |other: NodeRef<'_>| match other.value() {
             Node::Element(el) => {
                 dom::name(other) == dom::name(node)
-                    && el.attr("class").map(str::trim) == Some(class)
+                    && dom::attr(el, "class").map(str::trim) == Some(class)
             }
             _ => false,
         };

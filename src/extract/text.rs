@@ -23,7 +23,7 @@ impl Style {
             "em" | "i" | "cite" => style.em = true,
             "a" => {
                 if let Node::Element(el) = node.value() {
-                    style.link = el.attr("href").and_then(|href| link_target(href, base));
+                    style.link = dom::attr(el, "href").and_then(|href| link_target(href, base));
                 }
             }
             _ => {}
@@ -284,14 +284,52 @@ pub fn is_wide(c: char) -> bool {
 
 /// Collapse HTML whitespace of plain text: one space per run, none at the edges, none
 /// for a line break between two Chinese characters.
+/// (The rule of [`InlineBuilder::build`] for one unstyled run, without building inlines:
+/// metadata reads every line of a page through this.)
 pub fn collapse(text: &str) -> String {
-    let b = InlineBuilder::build(&[Run::text(text, &Style::default())]);
-    crate::model::plain_text(&b.content)
+    let mut out = String::with_capacity(text.len());
+    let mut last: Option<char> = None;
+    // Collapsed whitespace waiting for the next visible character: had a newline.
+    let mut pending: Option<bool> = None;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending = Some(pending.unwrap_or(false) || c == '\n' || c == '\r');
+            continue;
+        }
+        if let (Some(newline), Some(prev)) = (pending.take(), last) {
+            if !(newline && is_wide(prev) && is_wide(c)) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        last = Some(c);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_agrees_with_the_inline_builder() {
+        for text in [
+            "  a \n\t b  ",
+            "法治\n政府 \r\n 建设",
+            "法治 \n 2021年",
+            "\u{3000}\u{3000}正文\u{a0}x",
+            "",
+            " \n ",
+            "a\nb",
+        ] {
+            let built = InlineBuilder::build(&[Run::text(text, &Style::default())]);
+            assert_eq!(
+                collapse(text),
+                crate::model::plain_text(&built.content),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn whitespace_collapses_like_a_browser() {
