@@ -174,10 +174,12 @@ impl<'a> PageIndex<'a> {
                 "title" => page.titles.push(node),
                 "text" => page.wrapper_title = page.wrapper_title.or(dom::attr(el, "title")),
                 "meta" => page.tags.add(el),
-                "link" if page.canonical.is_none() => {
-                    if dom::attr(el, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                        page.canonical = dom::attr(el, "href");
-                    }
+                "link"
+                    if page.canonical.is_none()
+                        && dom::attr(el, "rel")
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                {
+                    page.canonical = dom::attr(el, "href");
                 }
                 "body" => page.body = page.body.or(Some(node)),
                 _ => {}
