@@ -62,3 +62,6 @@ fn docx(bencher: divan::Bencher) {
 fn txt(bencher: divan::Bencher) {
     bencher.bench(|| black_box(zhprint::render::txt::render(black_box(&REPORT))));
 }
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

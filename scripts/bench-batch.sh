@@ -19,8 +19,13 @@ trap 'rm -rf "$work"' EXIT
 
 mapfile -t pages < <(ls input/*.html tests/fixtures/corpus/*/source.html)
 mkdir "$work/in"
+# Each copy made a document of its own: its number after every text of the page, so
+# no line's layout can come from typst's cache of an earlier copy (an archive holds
+# distinct documents; repeats would flatter the figures). ASCII only, and GBK trail
+# bytes are never < or >, so GBK pages stay valid.
 for ((i = 0; i < n; i++)); do
-    cp "${pages[i % ${#pages[@]}]}" "$work/in/p$(printf %05d "$i").html"
+    perl -0pe "s{>([^<]*[^\s<][^<]*)<}{>\$1 #$i<}g" "${pages[i % ${#pages[@]}]}" \
+        >"$work/in/p$(printf %05d "$i").html"
 done
 
 /usr/bin/time -f '%e %M' -o "$work/time" \
