@@ -519,31 +519,69 @@ fn span(cell: NodeRef<'_>, attr: &str) -> u32 {
 
 /// Visible text of a subtree, iteratively; block ends become newlines.
 pub fn flat(node: NodeRef<'_>) -> String {
+    flat_until(node, usize::MAX, usize::MAX)
+}
+
+/// [`flat`], stopping once the text holds `lines` complete lines with visible
+/// characters or more than `chars` visible characters: its first lines, or enough
+/// to know a text is too long, without flattening a whole article.
+pub fn flat_until(node: NodeRef<'_>, lines: usize, chars: usize) -> String {
     let mut out = String::new();
-    dom::walk(node, |n, step| match n.value() {
-        Node::Text(text) => {
-            if step == dom::Step::Open {
-                out.push_str(text);
-            }
-            false
+    let mut count = LineCount::default();
+    dom::walk(node, |n, step| {
+        if step == dom::Step::Open && (count.lines >= lines || count.chars > chars) {
+            return false;
         }
-        Node::Element(el) => {
-            let name = el.name();
-            if step == dom::Step::Open {
-                if dom::is_skipped(name) || dom::is_hidden(n) {
-                    return false;
+        match n.value() {
+            Node::Text(text) => {
+                if step == dom::Step::Open {
+                    out.push_str(text);
+                    count.add(text);
                 }
-                if name == "br" {
+                false
+            }
+            Node::Element(el) => {
+                let name = el.name();
+                if step == dom::Step::Open {
+                    if dom::is_skipped(name) || dom::is_hidden(n) {
+                        return false;
+                    }
+                    if name == "br" {
+                        out.push('\n');
+                        count.add("\n");
+                    }
+                } else if dom::is_block(name) && !out.ends_with('\n') {
                     out.push('\n');
+                    count.add("\n");
                 }
-            } else if dom::is_block(name) && !out.ends_with('\n') {
-                out.push('\n');
+                true
             }
-            true
+            _ => true,
         }
-        _ => true,
     });
     out
+}
+
+/// Complete lines with a visible character, and visible characters, of a text as it grows.
+#[derive(Default)]
+struct LineCount {
+    lines: usize,
+    chars: usize,
+    line_has_text: bool,
+}
+
+impl LineCount {
+    fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if c == '\n' {
+                self.lines += usize::from(self.line_has_text);
+                self.line_has_text = false;
+            } else if !c.is_whitespace() {
+                self.chars += 1;
+                self.line_has_text = true;
+            }
+        }
+    }
 }
 
 fn block_chars(block: &Block) -> usize {

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{Html, Node};
 
-use super::blocks::flat;
+use super::blocks::{flat, flat_until};
 use super::dates::{any_date, labelled_date, url_date};
 use super::dom::{self, regex, NodeRef};
 use super::text::collapse;
@@ -282,9 +282,10 @@ fn article_heading(
         if matches!(dom::name(node), Some("title" | "meta" | "body" | "html")) {
             continue;
         }
-        let text = collapse(&flat(node));
+        // Enough text to know whether it is too long for a title.
+        let text = collapse(&flat_until(node, usize::MAX, MAX_TITLE_CHARS));
         let len = text.chars().count();
-        if !(4..=120).contains(&len) || site_parts.contains(&squeeze(&text)) {
+        if !(4..=MAX_TITLE_CHARS).contains(&len) || site_parts.contains(&squeeze(&text)) {
             continue;
         }
         let score = reference
@@ -298,6 +299,9 @@ fn article_heading(
     best.filter(|(score, _)| *score >= 0.6)
         .map(|(_, text)| text)
 }
+
+/// Longer text is no article heading.
+const MAX_TITLE_CHARS: usize = 120;
 
 /// `text` without whitespace.
 fn squeeze(text: &str) -> String {
@@ -375,7 +379,7 @@ fn lines_near_title(lines: &[String], title: &str, content: &[NodeRef<'_>]) -> V
     }
     for &node in content {
         near.extend(
-            flat(node)
+            flat_until(node, 4, usize::MAX)
                 .lines()
                 .map(collapse)
                 .filter(|l| !l.is_empty())
