@@ -117,12 +117,22 @@ pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
 }
 
 /// Text said twice: an image's alt text or caption again as a paragraph, the title
-/// as alt text. Paragraphs repeating paragraphs stay: pages repeat lines on purpose
+/// as alt text, and a long text right after itself (a gallery's caption, once per
+/// viewer). Other paragraphs repeating paragraphs stay: pages repeat lines on purpose
 /// (the same specification for two cars).
 fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
     let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
     let title = squeeze(title);
     let mut seen = std::collections::HashSet::new();
+    let mut previous = String::new();
+    blocks.retain_mut(|c| {
+        let text = squeeze(&text_of(&c.block));
+        if text.chars().count() >= MIN_REPEAT_CHARS && text == previous {
+            return false;
+        }
+        previous = text;
+        true
+    });
     blocks.retain_mut(|c| match &mut c.block {
         Block::Image { alt, caption, .. } => {
             if squeeze(alt) == title {
@@ -141,6 +151,9 @@ fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
         _ => true,
     });
 }
+
+/// A text this long said twice in a row is a repeat, not a refrain.
+const MIN_REPEAT_CHARS: usize = 80;
 
 /// Where a line stands in the content: metadata and bylines are only looked for
 /// near the top.
@@ -397,5 +410,28 @@ mod tests {
         assert!(BYLINE.is_match("Updated 1:39 am EST, Wednesday, November 20, 2019"));
         assert!(BYLINE.is_match("By Tom Krisher"));
         assert!(!BYLINE.is_match("By the end of the year the plant will close."));
+    }
+
+    fn paragraph(text: &str) -> Converted {
+        Converted {
+            block: Block::Paragraph {
+                content: vec![crate::model::Inline::text(text)],
+            },
+            link_ratio: 0.0,
+            from_h: false,
+        }
+    }
+
+    #[test]
+    fn a_long_text_right_after_itself_goes_short_refrains_stay() {
+        let caption = "Karma Automotive Andreas Thurner, Vice President for Global Design, \
+                       unveils the Karma SC2 concept vehicle at the Los Angeles Auto Show.";
+        let mut blocks: Vec<Converted> = [caption, caption, "正文。", "排量：2.0T", "排量：2.0T"]
+            .into_iter()
+            .map(paragraph)
+            .collect();
+        drop_repeats(&mut blocks, "标题");
+        let texts: Vec<String> = blocks.iter().map(|c| text_of(&c.block)).collect();
+        assert_eq!(texts, [caption, "正文。", "排量：2.0T", "排量：2.0T"]);
     }
 }

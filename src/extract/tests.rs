@@ -108,12 +108,14 @@ fn no_article() {
 
 #[test]
 fn text_wrapper_page_and_br_paragraphs() {
-    let long = "这是正文的一段，内容足够长，用来判断单个换行是否分段。".repeat(3);
+    let long =
+        |n: u32| format!("这是正文的第{n}段，内容足够长，用来判断单个换行是否分段。").repeat(3);
+    let (a, b, c) = (long(1), long(2), long(3));
     let html = format!(
         r#"<text id="http://x.cn/a.html" title="标题文字很长的一篇文章-搜狐">
 <html><head><title>标题文字很长的一篇文章-搜狐</title></head><body>
 <table><tr><td><a href=/>首页</a> | <a href=/n>新闻</a></td></tr>
-<tr><td class="text">{long}<br>{long}<br><br>{long}</td></tr></table></body></html></text>"#
+<tr><td class="text">{a}<br>{b}<br><br>{c}</td></tr></table></body></html></text>"#
     );
     let doc = extract(&html, None).unwrap();
     assert_eq!(doc.meta.title, "标题文字很长的一篇文章");
