@@ -35,6 +35,19 @@ struct Cli {
     /// Normalization rules to switch off, by spec id (e.g. A6,C4), on top of the config file's.
     #[arg(long, global = true, value_name = "RULES", value_delimiter = ',')]
     disable: Vec<String>,
+    /// Time limit for fetching one URL, in seconds (default 60, or ZHPRINT_FETCH_TIMEOUT).
+    #[arg(long, global = true, value_name = "SECS", value_parser = positive_seconds)]
+    timeout: Option<f64>,
+    /// Largest response a URL may give, in MB (default 20, or ZHPRINT_FETCH_MAX_MB).
+    #[arg(long, global = true, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    max_size: Option<u64>,
+}
+
+fn positive_seconds(arg: &str) -> std::result::Result<f64, String> {
+    match arg.trim().parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => Ok(secs),
+        _ => Err(format!("'{arg}' is not a positive number of seconds")),
+    }
 }
 
 // Parsed once per run: the size of the largest variant costs nothing.
@@ -180,6 +193,14 @@ enum ExtractFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut limits = zhprint::source::FetchLimits::from_env();
+    if let Some(secs) = cli.timeout {
+        limits.timeout = std::time::Duration::from_secs_f64(secs);
+    }
+    if let Some(mb) = cli.max_size {
+        limits.max_bytes = mb.saturating_mul(1 << 20);
+    }
+    zhprint::source::set_limits(limits);
     let (normalizer, config) = match load_normalizer(cli.config.as_deref(), &cli.disable) {
         Ok(loaded) => loaded,
         Err(err) => {

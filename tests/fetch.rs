@@ -216,9 +216,9 @@ fn convert_to(urls: &[String], tag: &str, formats: &str) -> Vec<serde_json::Valu
     ];
     args.extend(["--report", report.to_str().expect("path")]);
     args.extend(urls.iter().map(String::as_str));
+    args.extend(["--timeout", "2"]);
     let run = Command::new(env!("CARGO_BIN_EXE_zhprint"))
         .args(&args)
-        .env("ZHPRINT_FETCH_TIMEOUT", "2")
         .output()
         .expect("run zhprint");
     assert!(run.status.code().is_some(), "killed");
@@ -325,4 +325,40 @@ fn a_fetched_page_gets_its_images_and_a_warning_for_a_missing_one() {
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut media, &mut bytes).expect("read");
     assert_eq!(bytes, CHART);
+}
+
+#[test]
+fn the_size_limit_is_set_on_the_command_line_and_in_the_environment() {
+    let server = serve();
+    let big = format!("{}/big.html", server.addr);
+    let extract = |args: &[&str], env: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_zhprint"));
+        command.arg("extract").arg(&big).args(args);
+        if let Some(mb) = env {
+            command.env("ZHPRINT_FETCH_MAX_MB", mb);
+        }
+        let run = command.output().expect("run zhprint");
+        (
+            run.status.code(),
+            String::from_utf8_lossy(&run.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = extract(&["--max-size", "2"], None);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("larger than 2 MB"), "{stderr}");
+    let (code, stderr) = extract(&[], Some("3"));
+    assert!(
+        code == Some(1) && stderr.contains("larger than 3 MB"),
+        "{stderr}"
+    );
+    // The flag wins over the environment.
+    let (code, stderr) = extract(&["--max-size", "4"], Some("3"));
+    assert!(
+        code == Some(1) && stderr.contains("larger than 4 MB"),
+        "{stderr}"
+    );
+    let (code, stderr) = extract(&["--max-size", "0"], None);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (code, stderr) = extract(&["--timeout", "-1"], None);
+    assert_eq!(code, Some(2), "{stderr}");
 }

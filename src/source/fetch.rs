@@ -1,5 +1,6 @@
 //! Fetch: an http(s) URL → the response body bytes and its `Content-Type`.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use ureq::ResponseExt;
@@ -11,14 +12,53 @@ use crate::{Error, Result};
 /// extraction needs about ten times the page in memory (measured: docs/extraction.md).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Responses larger than this are refused: a web page is far smaller, so more is a
-/// wrong URL or a hostile server. `ZHPRINT_FETCH_MAX_MB` sets another limit.
+/// How long a fetch may take and how big a response may be, for the whole process:
+/// the command line's `--timeout` and `--max-size` ([`set_limits`]), else
+/// `ZHPRINT_FETCH_TIMEOUT` and `ZHPRINT_FETCH_MAX_MB`, else 60 s and 20 MB.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FetchLimits {
+    /// The whole exchange, retries apart.
+    pub timeout: Duration,
+    /// Responses larger than this are refused: a web page is far smaller, so more is
+    /// a wrong URL or a hostile server.
+    pub max_bytes: u64,
+}
+
+impl FetchLimits {
+    /// The environment's limits, else the defaults.
+    pub fn from_env() -> Self {
+        let secs = std::env::var("ZHPRINT_FETCH_TIMEOUT")
+            .ok()
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .unwrap_or(60.0);
+        let mb = std::env::var("ZHPRINT_FETCH_MAX_MB")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|mb| *mb > 0)
+            .unwrap_or(20);
+        FetchLimits {
+            timeout: Duration::from_secs_f64(secs),
+            max_bytes: mb.saturating_mul(1 << 20),
+        }
+    }
+}
+
+static LIMITS: OnceLock<FetchLimits> = OnceLock::new();
+
+/// Sets the process's limits, before the first fetch; false when they were set
+/// (or used) already.
+pub fn set_limits(limits: FetchLimits) -> bool {
+    LIMITS.set(limits).is_ok()
+}
+
+fn limits() -> FetchLimits {
+    *LIMITS.get_or_init(FetchLimits::from_env)
+}
+
+/// The response size cap in bytes.
 pub fn max_response_bytes() -> u64 {
-    std::env::var("ZHPRINT_FETCH_MAX_MB")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|mb| *mb > 0)
-        .map_or(20 << 20, |mb| mb.saturating_mul(1 << 20))
+    limits().max_bytes
 }
 
 const USER_AGENT: &str = concat!(
@@ -37,15 +77,9 @@ pub struct Fetched {
 /// Attempts after the first, on a timeout, a dropped connection or a 5xx answer.
 const RETRIES: u32 = 3;
 
-/// The whole exchange's time limit, in seconds: `ZHPRINT_FETCH_TIMEOUT` or 60.
-/// Tests set it low to see a stalled server end in time.
+/// The whole exchange's time limit.
 pub(super) fn timeout() -> Duration {
-    let secs = std::env::var("ZHPRINT_FETCH_TIMEOUT")
-        .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s > 0.0)
-        .unwrap_or(60.0);
-    Duration::from_secs_f64(secs)
+    limits().timeout
 }
 
 /// GET `url` with timeouts, a User-Agent and a size cap, retrying transient
