@@ -333,3 +333,40 @@ fn killed_run_resumes() {
     }
     assert_eq!(temporaries(&out), Vec::<String>::new());
 }
+
+/// A saved page's images live beside it: a rerun converts the page again when one
+/// of them changed, and skips it when none did.
+#[test]
+fn a_rerun_sees_a_changed_image_of_a_saved_page() {
+    let dir = temp_dir("images");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images");
+    std::fs::create_dir_all(dir.join("report_files")).expect("files dir");
+    let picture = dir.join("report_files/chart.png");
+    std::fs::copy(fixtures.join("chart-64x48.png"), &picture).expect("copy png");
+    let text =
+        "<p>太原市坚持以习近平新时代中国特色社会主义思想为指导，认真学习贯彻习近平法治思想。</p>";
+    let html = format!(
+        "<html><head><title>图表报告</title></head><body><article><h1>图表报告</h1>{}\
+         <p><img src=\"report_files/chart.png\" alt=\"统计图\"></p>{}</article></body></html>",
+        text.repeat(3),
+        text.repeat(3)
+    );
+    let page = dir.join("report.html");
+    std::fs::write(&page, html).expect("write page");
+    let out = dir.join("out");
+    let run = |tag: &str| {
+        let json = dir.join(format!("{tag}.json"));
+        let args = ["convert", s(&page), "-o", s(&out), "--format", "docx"];
+        let done = zhprint(&[&args[..], &["--report", s(&json)]].concat());
+        assert_eq!(done.status.code(), Some(0), "{done:?}");
+        entries(&report(&json))[0]["status"]
+            .as_str()
+            .expect("status")
+            .to_owned()
+    };
+    assert_eq!(run("first"), "converted");
+    assert_eq!(run("same"), "skipped");
+    std::fs::copy(fixtures.join("photo-48x40.jpg"), &picture).expect("replace picture");
+    assert_eq!(run("changed"), "converted");
+    assert_eq!(run("again"), "skipped");
+}

@@ -23,6 +23,11 @@ pub struct Manifest {
     pub input_sha256: String,
     /// sha256 of everything else the bytes depend on (see `batch::Options::key`).
     pub options: String,
+    /// sha256 of the images embedded from a local page's directory, in order; none
+    /// for a page without images, or fetched (its images are not fetched again to
+    /// decide a rerun).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub images_sha256: Option<String>,
     /// The outputs, `path` being the file's name in the output directory.
     pub outputs: Vec<OutputFile>,
 }

@@ -138,19 +138,25 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
     let url = page.url.as_ref().map_or("", url::Url::as_str);
     let input_sha256 = manifest::sha256_hex(&[page.text.as_bytes(), url.as_bytes()]);
 
-    if !options.force {
-        if let Some(done) = manifest::read(out_dir, &job.name) {
-            // The input too: names follow input order, so a reordered list can
-            // give this name to another input.
-            let same = done.input == job.input
-                && done.input_sha256 == input_sha256
-                && done.options == options.key;
-            if same && done.outputs_present(out_dir) {
-                let mut entry = Entry::new(&job.input, Status::Skipped);
-                entry.outputs = done.outputs.iter().map(|o| shown(out_dir, o)).collect();
-                return Ok(entry);
-            }
-        }
+    // The last run's outputs, when this input and these options made them. The input
+    // too: names follow input order, so a reordered list can give this name to
+    // another input.
+    let previous = manifest::read(out_dir, &job.name).filter(|done| {
+        !options.force
+            && done.input == job.input
+            && done.input_sha256 == input_sha256
+            && done.options == options.key
+            && done.outputs_present(out_dir)
+    });
+    let skipped = |done: &Manifest| {
+        let mut entry = Entry::new(&job.input, Status::Skipped);
+        entry.outputs = done.outputs.iter().map(|o| shown(out_dir, o)).collect();
+        entry
+    };
+    // A fetched page is decided by its text alone; a local page's images may have
+    // changed beside it, so they are read again (below) before it is skipped.
+    if let Some(done) = previous.as_ref().filter(|_| page.url.is_some()) {
+        return Ok(skipped(done));
     }
 
     let normalizer = &options.settings.normalizer;
@@ -168,6 +174,13 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
     let (warnings, elapsed) = timed(|| source::load_images(&mut doc, &page));
     timings.images = ms(elapsed);
     entry.warnings = warnings;
+    let images_sha256 = (page.url.is_none() && !doc.images.is_empty()).then(|| {
+        let parts: Vec<&[u8]> = doc.images.iter().map(|image| &*image.bytes).collect();
+        manifest::sha256_hex(&parts)
+    });
+    if let Some(done) = previous.filter(|done| done.images_sha256 == images_sha256) {
+        return Ok(skipped(&done));
+    }
 
     let rendered = convert::render_formats(&doc, options.formats, options.settings)?;
     let write_start = Instant::now();
@@ -193,6 +206,7 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
         input: job.input.clone(),
         input_sha256,
         options: options.key.clone(),
+        images_sha256,
         outputs,
     };
     manifest::write(out_dir, &job.name, &done)?;
