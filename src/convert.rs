@@ -41,6 +41,9 @@ pub struct Settings {
     pub pdf: render::pdf::PdfOptions,
     /// How the DOCX is made (font names).
     pub docx: render::docx::DocxOptions,
+    /// Fetch the http(s) images of local (saved) pages too; a fetched page's
+    /// images are fetched anyway.
+    pub fetch_images: bool,
 }
 
 /// Load and extract one input, before normalization.
@@ -61,7 +64,7 @@ pub fn edition_document(input: &str, settings: &Settings) -> Result<(Document, V
     let page = source::load(input)?;
     let raw = extract::extract(&page.text, page.url.as_ref())?;
     let mut doc = settings.normalizer.document(raw);
-    let warnings = source::load_images(&mut doc, &page);
+    let warnings = source::load_images(&mut doc, &page, settings.fetch_images);
     Ok((doc, warnings))
 }
 

@@ -79,6 +79,10 @@ enum Command {
         /// A Word file whose styles and page setup the DOCX takes (as pandoc's option).
         #[arg(long, value_name = "FILE")]
         reference_docx: Option<PathBuf>,
+        /// Fetch the http(s) images of saved pages too (by the same rules as a fetched
+        /// page's, which are always fetched).
+        #[arg(long)]
+        fetch_images: bool,
     },
     /// Print the extracted, normalized document of one page.
     Extract {
@@ -222,6 +226,7 @@ fn main() -> ExitCode {
             pdf,
             docx_fonts,
             reference_docx,
+            fetch_images,
         } => {
             batch.key = output_key(
                 &settings.normalizer,
@@ -230,6 +235,9 @@ fn main() -> ExitCode {
                 &docx_fonts,
                 reference_docx.as_deref(),
             );
+            if fetch_images {
+                batch.key.push("fetch-images".into());
+            }
             let config_fonts = config.docx.fonts.iter();
             let config_fonts = config_fonts.map(|(r, f)| (r.as_str(), f.as_str()));
             match render::docx::DocxOptions::new(
@@ -238,7 +246,11 @@ fn main() -> ExitCode {
                 reference_docx.as_deref(),
             ) {
                 Ok(docx) => {
-                    let settings = Settings { docx, ..settings };
+                    let settings = Settings {
+                        docx,
+                        fetch_images,
+                        ..settings
+                    };
                     run_convert(&inputs, &output, &format, jobs, &batch, &pdf, settings)
                 }
                 Err(reason) => {

@@ -362,3 +362,59 @@ fn the_size_limit_is_set_on_the_command_line_and_in_the_environment() {
     let (code, stderr) = extract(&["--timeout", "-1"], None);
     assert_eq!(code, Some(2), "{stderr}");
 }
+
+/// A saved page's remote images are fetched only when asked for, and the choice is
+/// part of the incremental key (the outputs differ).
+#[test]
+fn a_saved_pages_remote_images_are_fetched_with_fetch_images() {
+    let server = serve();
+    let dir = temp_dir("saved");
+    let page = dir.join("saved.html");
+    let html = format!(
+        "<html><head><title>图表</title></head><body><article>{}<figure><img src=\"{}/img/chart.png\" \
+         alt=\"统计图\"><figcaption>图1 办件量</figcaption></figure>{}</article></body></html>",
+        paragraphs(),
+        server.addr,
+        paragraphs()
+    );
+    std::fs::write(&page, html).expect("write page");
+    let out = dir.join("out");
+    let run = |extra: &[&str]| {
+        let report = dir.join("report.json");
+        let page = page.to_str().expect("path");
+        let mut args = vec!["convert", page, "--format", "docx", "--timeout", "2"];
+        args.extend(["-o", out.to_str().expect("path")]);
+        args.extend(["--report", report.to_str().expect("path")]);
+        args.extend(extra);
+        let done = Command::new(env!("CARGO_BIN_EXE_zhprint"))
+            .args(&args)
+            .output()
+            .expect("run zhprint");
+        assert_eq!(done.status.code(), Some(0), "{done:?}");
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("json");
+        report["entries"][0].clone()
+    };
+    let media = || {
+        let docx = std::fs::read(out.join("saved.docx")).expect("docx");
+        let zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip");
+        zip.file_names()
+            .filter(|n| n.starts_with("word/media/"))
+            .count()
+    };
+
+    let plain = run(&[]);
+    assert_eq!(plain["status"], "converted", "{plain}");
+    let warning = plain["warnings"][0].as_str().unwrap_or_default();
+    assert!(warning.contains("--fetch-images"), "{plain}");
+    assert_eq!(media(), 0);
+
+    let fetched = run(&["--fetch-images"]);
+    assert_eq!(fetched["status"], "converted", "not skipped: {fetched}");
+    assert_eq!(
+        fetched["warnings"].as_array().map(Vec::len),
+        Some(0),
+        "{fetched}"
+    );
+    assert_eq!(media(), 1);
+}

@@ -171,7 +171,8 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
     }
     let (mut doc, elapsed) = timed(|| normalizer.document(raw));
     timings.extract_normalize += ms(elapsed);
-    let (warnings, elapsed) = timed(|| source::load_images(&mut doc, &page));
+    let (warnings, elapsed) =
+        timed(|| source::load_images(&mut doc, &page, options.settings.fetch_images));
     timings.images = ms(elapsed);
     entry.warnings = warnings;
     let images_sha256 = (page.url.is_none() && !doc.images.is_empty()).then(|| {

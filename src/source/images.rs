@@ -33,8 +33,8 @@ const MIN_SIDE: u32 = 40;
 /// [`Document::images`], points each block at its image, and drops the blocks whose
 /// image turns out to be a spacer or an icon. Returns one warning per image that
 /// could not be had: `image not embedded: <src>: <reason>`.
-pub fn load_images(doc: &mut Document, page: &Page) -> Vec<String> {
-    let origin = Origin::of(page);
+pub fn load_images(doc: &mut Document, page: &Page, fetch_remote: bool) -> Vec<String> {
+    let origin = Origin::of(page, fetch_remote);
     let mut srcs: Vec<String> = Vec::new();
     for (src, _) in doc.image_refs() {
         if !srcs.iter().any(|s| s == src) {
@@ -98,19 +98,25 @@ enum Outcome {
 enum Origin {
     /// Fetched: http(s) images are fetched.
     Remote,
-    /// A local file: relative paths inside this (canonical) directory are read.
-    Local(Option<PathBuf>),
+    /// A local file: relative paths inside `dir` (canonical) are read; http(s)
+    /// images are fetched only when asked for (`--fetch-images`).
+    Local {
+        dir: Option<PathBuf>,
+        fetch_remote: bool,
+    },
 }
 
 impl Origin {
-    fn of(page: &Page) -> Origin {
+    fn of(page: &Page, fetch_remote: bool) -> Origin {
         match (&page.url, &page.file) {
             (Some(_), _) => Origin::Remote,
-            (None, file) => Origin::Local(
-                file.as_deref()
+            (None, file) => Origin::Local {
+                dir: file
+                    .as_deref()
                     .and_then(|f| std::path::absolute(f).ok())
                     .and_then(|f| f.parent()?.canonicalize().ok()),
-            ),
+                fetch_remote,
+            },
         }
     }
 }
@@ -228,8 +234,8 @@ fn load_one(
         Ok(url) => url,
         Err(url::ParseError::RelativeUrlWithoutBase) => {
             return match origin {
-                Origin::Local(Some(dir)) => read_local(src, dir),
-                Origin::Local(None) => Err("the page's directory is unknown".into()),
+                Origin::Local { dir: Some(dir), .. } => read_local(src, dir),
+                Origin::Local { dir: None, .. } => Err("the page's directory is unknown".into()),
                 Origin::Remote => Err("a relative address that did not resolve".into()),
             };
         }
@@ -237,9 +243,15 @@ fn load_one(
     };
     match (url.scheme(), origin) {
         ("data", _) => decode_data(src),
-        ("http" | "https", Origin::Remote) => get(&url),
-        ("http" | "https", Origin::Local(_)) => {
-            Err("a local page's remote image is not fetched".into())
+        (
+            "http" | "https",
+            Origin::Remote
+            | Origin::Local {
+                fetch_remote: true, ..
+            },
+        ) => get(&url),
+        ("http" | "https", Origin::Local { .. }) => {
+            Err("a local page's remote image is not fetched (--fetch-images fetches it)".into())
         }
         (scheme, _) => Err(format!("{scheme}: addresses are not followed")),
     }
@@ -369,7 +381,7 @@ mod tests {
             blocks: srcs.iter().map(|s| image(s)).collect(),
             ..Document::default()
         };
-        let warnings = load_images(&mut doc, &page);
+        let warnings = load_images(&mut doc, &page, false);
         let loaded: Vec<Option<usize>> = images_of(&doc).into_iter().map(|(_, i)| i).collect();
         #[rustfmt::skip]
         assert_eq!(loaded, [Some(0), Some(1), Some(0), None, None, None, None, None, None, None]);
@@ -424,7 +436,7 @@ mod tests {
             ],
             ..Document::default()
         };
-        let warnings = load_images(&mut doc, &page);
+        let warnings = load_images(&mut doc, &page, false);
         assert_eq!(
             images_of(&doc),
             [(png.clone(), Some(0)), (bad.into(), None)]
