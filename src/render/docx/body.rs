@@ -81,12 +81,22 @@ impl Body {
 
     /// A paragraph of `style` holding `text`, unless `text` is blank.
     pub fn text_paragraph(&mut self, style: &str, text: &str) {
+        self.shaped_text_paragraph(style, text, |p| p);
+    }
+
+    /// [`Self::text_paragraph`], its paragraph properties changed by `shape` (a quote's indent).
+    fn shaped_text_paragraph(
+        &mut self,
+        style: &str,
+        text: &str,
+        shape: impl Fn(w::Paragraph) -> w::Paragraph,
+    ) {
         if clean(text).trim().is_empty() {
             return;
         }
         let p = self.paragraph(style);
         let p = self.inlines(p, &[Inline::text(text)], Fmt::default());
-        self.push(p);
+        self.push(shape(p));
     }
 
     /// One block; `para_style` is the style of plain paragraphs here (body or quote).
@@ -105,7 +115,16 @@ impl Body {
                 alt,
                 caption,
                 image,
-            } => self.image(src, alt, caption.as_deref(), *image),
+            } => {
+                // Inside a quote, the picture and caption keep the quote's indent and
+                // centre in what is left, as in the PDF.
+                let indent = if para_style == ids::QUOTE {
+                    super::layout::INDENT_2
+                } else {
+                    0
+                };
+                self.image(src, alt, caption.as_deref(), *image, indent)
+            }
             Block::Quote { blocks } => {
                 for inner in blocks {
                     self.block(inner, ids::QUOTE);
@@ -116,24 +135,35 @@ impl Body {
 
     /// The picture in a paragraph of its own and its caption below; without a
     /// picture, the caption (else the alt text) stands for it.
-    fn image(&mut self, src: &str, alt: &str, caption: Option<&str>, index: Option<usize>) {
+    fn image(
+        &mut self,
+        src: &str,
+        alt: &str,
+        caption: Option<&str>,
+        index: Option<usize>,
+        indent: u32,
+    ) {
         let descr = if alt.trim().is_empty() {
             caption.unwrap_or_default()
         } else {
             alt
         };
-        match self.picture(index, descr) {
+        let indented = |p: w::Paragraph| match indent {
+            0 => p,
+            twips => p.indent(Some(twips as i32), None, None, None),
+        };
+        match self.picture(index, descr, indent) {
             Ok(pic) => {
                 let p = self
                     .paragraph(ids::FIGURE)
                     .add_run(w::Run::new().add_image(pic));
-                self.push(p);
+                self.push(indented(p));
                 if let Some(caption) = caption {
-                    self.text_paragraph(ids::CAPTION, caption);
+                    self.shaped_text_paragraph(ids::CAPTION, caption, indented);
                 }
             }
             Err(reason) => {
-                self.text_paragraph(ids::CAPTION, caption.unwrap_or(alt));
+                self.shaped_text_paragraph(ids::CAPTION, caption.unwrap_or(alt), indented);
                 let label = image_label(src);
                 self.warnings.push(match reason {
                     Some(reason) => format!("image not embedded: {label}: {reason}"),
@@ -143,9 +173,14 @@ impl Body {
         }
     }
 
-    /// The picture of image `index`, with a per-document id; why not, when the
-    /// image has no bytes (`None`) or Word cannot show it.
-    fn picture(&mut self, index: Option<usize>, descr: &str) -> Result<w::Pic, Option<String>> {
+    /// The picture of image `index`, with a per-document id, for a text width less
+    /// `indent`; why not, when the image has no bytes (`None`) or Word cannot show it.
+    fn picture(
+        &mut self,
+        index: Option<usize>,
+        descr: &str,
+        indent: u32,
+    ) -> Result<w::Pic, Option<String>> {
         let data = index
             .and_then(|i| self.images.get(i))
             .filter(|d| !d.bytes.is_empty())
@@ -166,7 +201,7 @@ impl Body {
             extension,
             descr: descr.to_string(),
         });
-        let (cx, cy) = image::size_emu(data.width, data.height);
+        let (cx, cy) = image::size_emu(data.width, data.height, indent);
         Ok(w::Pic::new_with_dimensions(bytes, data.width, data.height)
             .id(id)
             .size(cx, cy))

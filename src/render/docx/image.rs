@@ -49,11 +49,11 @@ pub fn webp_to_png(webp: &[u8]) -> Result<Vec<u8>, Option<String>> {
 }
 
 /// The size to show a `width` × `height` pixel image at, in EMU: its size at 96 dpi,
-/// scaled down to the text width and to the type area's height less three lines
-/// (its caption and some room), as the PDF does.
-pub fn size_emu(width: u32, height: u32) -> (u32, u32) {
+/// scaled down to the text width less `indent` (twips: a quote's) and to the type
+/// area's height less three lines (its caption and some room), as the PDF does.
+pub fn size_emu(width: u32, height: u32, indent: u32) -> (u32, u32) {
     let (w, h) = (u64::from(width) * EMU_PX, u64::from(height) * EMU_PX);
-    let max_w = u64::from(layout::text_width()) * EMU_TWIP;
+    let max_w = u64::from(layout::text_width().saturating_sub(indent).max(1)) * EMU_TWIP;
     let area_h = u64::from(layout::PAGE_H - layout::margin_top() - layout::margin_bottom());
     let max_h = (area_h - 3 * u64::from(layout::LINE)) * EMU_TWIP;
     // Integer arithmetic: the same size on every machine.
@@ -123,12 +123,18 @@ mod tests {
 
     #[test]
     fn sizes_at_96_dpi_capped_to_the_type_area() {
-        assert_eq!(size_emu(64, 48), (64 * 9525, 48 * 9525));
+        assert_eq!(size_emu(64, 48, 0), (64 * 9525, 48 * 9525));
         // 156 mm wide at most: 8845 twips.
-        let (w, h) = size_emu(4000, 3000);
+        let (w, h) = size_emu(4000, 3000, 0);
         assert_eq!((w, h), (8845 * 635, 8845 * 635 * 3 / 4));
         // 225 mm less three lines high at most.
-        let (w, h) = size_emu(100, 3000);
+        // Inside a quote the width left is the text width less the quote's indent.
+        let (quoted, _) = size_emu(4000, 3000, layout::INDENT_2);
+        assert_eq!(
+            u64::from(quoted),
+            u64::from(layout::text_width() - layout::INDENT_2) * EMU_TWIP
+        );
+        let (w, h) = size_emu(100, 3000, 0);
         assert_eq!(h, (12756 - 3 * 579) * 635);
         assert_eq!(w, h / 30);
     }

@@ -691,6 +691,18 @@ fn images_become_pictures_with_captions() {
     let at = |s: &str| xml.find(s).unwrap_or_else(|| panic!("{s} missing"));
     assert!(at(r#"r:embed="rIdImage1""#) < at(">图1 增长</w:t>"));
     assert!(xml.contains(r#"<w:pStyle w:val="Figure" />"#));
+    // The picture in the quote keeps the quote's indent; the others have none.
+    let paragraph_of = |s: &str| {
+        let at = at(s);
+        let start = xml[..at].rfind("<w:p ").expect("paragraph start");
+        xml[start..at].to_string()
+    };
+    let indent = r#"<w:ind w:left="640""#;
+    assert!(
+        paragraph_of(r#"r:embed="rIdImage2""#).contains(indent),
+        "{xml}"
+    );
+    assert!(!paragraph_of(r#"r:embed="rIdImage1""#).contains(indent));
     let rels = part(&out.bytes, "word/_rels/document.xml.rels");
     assert!(rels.contains(r#"Target="media/rIdImage2.jpeg""#), "{rels}");
     assert!(part(&out.bytes, "[Content_Types].xml")
