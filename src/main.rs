@@ -37,17 +37,15 @@ struct Cli {
     disable: Vec<String>,
     /// Time limit for fetching one URL, in seconds (default 60, or ZHPRINT_FETCH_TIMEOUT).
     #[arg(long, global = true, value_name = "SECS", value_parser = positive_seconds)]
-    timeout: Option<f64>,
+    timeout: Option<std::time::Duration>,
     /// Largest response a URL may give, in MB (default 20, or ZHPRINT_FETCH_MAX_MB).
     #[arg(long, global = true, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     max_size: Option<u64>,
 }
 
-fn positive_seconds(arg: &str) -> std::result::Result<f64, String> {
-    match arg.trim().parse::<f64>() {
-        Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => Ok(secs),
-        _ => Err(format!("'{arg}' is not a positive number of seconds")),
-    }
+fn positive_seconds(arg: &str) -> std::result::Result<std::time::Duration, String> {
+    zhprint::source::parse_timeout(arg)
+        .ok_or_else(|| format!("'{arg}' is not a positive number of seconds"))
 }
 
 // Parsed once per run: the size of the largest variant costs nothing.
@@ -198,8 +196,8 @@ enum ExtractFormat {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut limits = zhprint::source::FetchLimits::from_env();
-    if let Some(secs) = cli.timeout {
-        limits.timeout = std::time::Duration::from_secs_f64(secs);
+    if let Some(timeout) = cli.timeout {
+        limits.timeout = timeout;
     }
     if let Some(mb) = cli.max_size {
         limits.max_bytes = mb.saturating_mul(1 << 20);

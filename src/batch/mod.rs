@@ -141,13 +141,15 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
     // The last run's outputs, when this input and these options made them. The input
     // too: names follow input order, so a reordered list can give this name to
     // another input.
-    let previous = manifest::read(out_dir, &job.name).filter(|done| {
-        !options.force
-            && done.input == job.input
-            && done.input_sha256 == input_sha256
-            && done.options == options.key
-            && done.outputs_present(out_dir)
-    });
+    let previous = (!options.force)
+        .then(|| manifest::read(out_dir, &job.name))
+        .flatten()
+        .filter(|done| {
+            done.input == job.input
+                && done.input_sha256 == input_sha256
+                && done.options == options.key
+                && done.outputs_present(out_dir)
+        });
     let skipped = |done: &Manifest| {
         let mut entry = Entry::new(&job.input, Status::Skipped);
         entry.outputs = done.outputs.iter().map(|o| shown(out_dir, o)).collect();

@@ -2,11 +2,10 @@
 //! information-disclosure pages → a [`Block::Table`]. It is part of the document, but
 //! it usually sits outside the main-text container, so the scorer never picks it.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
-
+use rustc_hash::FxHashMap as HashMap;
 use scraper::Html;
 
 use super::blocks::{flat, Converted, Converter};

@@ -7,7 +7,6 @@
 //! (`content`, `TRS_Editor`, `zoom` … up; `nav`, `footer`, `share` … down).
 
 use rustc_hash::FxHashMap as HashMap;
-
 use scraper::{Html, Node};
 
 use super::dom::{self, NodeRef, Step};

@@ -27,21 +27,27 @@ pub struct FetchLimits {
 impl FetchLimits {
     /// The environment's limits, else the defaults.
     pub fn from_env() -> Self {
-        let secs = std::env::var("ZHPRINT_FETCH_TIMEOUT")
+        let timeout = std::env::var("ZHPRINT_FETCH_TIMEOUT")
             .ok()
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s > 0.0)
-            .unwrap_or(60.0);
+            .and_then(|v| parse_timeout(&v))
+            .unwrap_or(Duration::from_secs(60));
         let mb = std::env::var("ZHPRINT_FETCH_MAX_MB")
             .ok()
             .and_then(|v| v.trim().parse::<u64>().ok())
             .filter(|mb| *mb > 0)
             .unwrap_or(20);
         FetchLimits {
-            timeout: Duration::from_secs_f64(secs),
+            timeout,
             max_bytes: mb.saturating_mul(1 << 20),
         }
     }
+}
+
+/// A time limit in seconds (`2`, `0.5`): positive and under 10⁹ s, which a
+/// `Duration` holds (a larger one would overflow it).
+pub fn parse_timeout(secs: &str) -> Option<Duration> {
+    let secs = secs.trim().parse::<f64>().ok()?;
+    (secs.is_finite() && secs > 0.0 && secs < 1e9).then(|| Duration::from_secs_f64(secs))
 }
 
 static LIMITS: OnceLock<FetchLimits> = OnceLock::new();
@@ -162,4 +168,18 @@ fn fetch_once(agent: &ureq::Agent, url: &url::Url, limit: u64) -> Result<Fetched
         content_type,
         url: final_url,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_parse_and_absurd_ones_are_refused() {
+        assert_eq!(parse_timeout(" 2 "), Some(Duration::from_secs(2)));
+        assert_eq!(parse_timeout("0.5"), Some(Duration::from_millis(500)));
+        for bad in ["0", "-1", "inf", "NaN", "1e300", "soon", ""] {
+            assert_eq!(parse_timeout(bad), None, "{bad}");
+        }
+    }
 }

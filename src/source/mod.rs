@@ -9,7 +9,7 @@ mod images;
 mod sniff;
 
 pub use decode::{decode, decode_with_tld};
-pub use fetch::{set_limits, FetchLimits, MAX_BYTES};
+pub use fetch::{parse_timeout, set_limits, FetchLimits, MAX_BYTES};
 pub use images::load_images;
 
 use std::fs;
