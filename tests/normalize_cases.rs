@@ -125,6 +125,20 @@ fn expected_outputs_are_fixed_points() {
     }
 }
 
+/// A space that A5 removes can leave a full-width symbol beside a digit, which A7
+/// then folds: found by cargo-fuzz as "1\t…\t／加强釫\u{b}法".
+#[test]
+fn a_symbol_left_beside_a_digit_is_folded_in_the_same_run() {
+    for (input, want) in [
+        ("1 ／加强", "1/加强"),
+        ("1\t\t／加强釫\u{b}法", "1/加强釫法"),
+    ] {
+        let once = normalize_text(input);
+        assert_eq!(once, want, "{input:?}");
+        assert_eq!(normalize_text(&once), once);
+    }
+}
+
 /// The characters and pieces the rules react to, for the property tests.
 const ALPHABET: &[&str] = &[
     "中",
@@ -203,6 +217,9 @@ const ALPHABET: &[&str] = &[
     "日",
     "COVID-19",
     "English words here.",
+    " ",
+    "／",
+    "１",
 ];
 
 /// The rules alone, without the engine's F0 guard, so that a rule breaking

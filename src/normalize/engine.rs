@@ -58,11 +58,11 @@ static CLEANUP: [Rule; 6] = [
     rule("A4", "run of spaces collapsed", cleanup::a4_collapse_spaces),
 ];
 
-/// Spec B/C/E, then the space rules, then G2, on masked text (spec F) of a
+/// Spec B/C/E, then the space rules and A7 once more, then G2, on masked text (spec F) of a
 /// paragraph that holds Han. B7 takes its brackets before B5 does; B5 decides
 /// brackets before the other marks see them; E runs first so that quotes are
 /// curly when B looks at its neighbours.
-static MARKS: [Rule; 21] = [
+static MARKS: [Rule; 22] = [
     rule(
         "B7",
         "document number year in 〔 〕",
@@ -126,6 +126,13 @@ static MARKS: [Rule; 21] = [
         spacing::d1_cjk_latin_spaces,
     ),
     rule("A6", "space between Han characters", spacing::a6_han_spaces),
+    // Again: a space that A5 or D1 removed can leave a full-width symbol beside a
+    // digit ("1 ／加强" → "1／加强" → "1/加强"); found by cargo-fuzz.
+    rule(
+        "A7",
+        "full-width letter, digit or symbol folded",
+        cleanup::a7_fold_width,
+    ),
     rule("G2", "heading marker form", structure::g2_markers),
     rule(
         "A3",
