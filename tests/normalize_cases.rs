@@ -139,6 +139,16 @@ fn a_symbol_left_beside_a_digit_is_folded_in_the_same_run() {
     }
 }
 
+/// A chain in which each pass converts one more link (B4 makes "？" after a converted
+/// bracket, then B5 the brackets after it) still ends at a fixed point (cargo-fuzz).
+#[test]
+fn a_long_chain_of_conversions_ends_at_a_fixed_point() {
+    let input = format!("修改2件),{}增长", "))).)))),))))?)))):".repeat(6));
+    let once = normalize_text(&input);
+    assert!(!once.contains(')') && !once.contains('?'), "{once}");
+    assert_eq!(normalize_text(&once), once);
+}
+
 /// The characters and pieces the rules react to, for the property tests.
 const ALPHABET: &[&str] = &[
     "中",
