@@ -53,6 +53,28 @@ fn pdf_unseen(bencher: divan::Bencher) {
         .bench_refs(|doc| black_box(zhprint::render::pdf::render(doc)));
 }
 
+/// `pdf_unseen` with `--lone-lines mend`: the report's one orphan is probed (no change
+/// moves it, so no second layout of the whole), with every paragraph changed as above.
+#[divan::bench]
+fn pdf_unseen_mend(bencher: divan::Bencher) {
+    let options = zhprint::render::pdf::PdfOptions::default()
+        .with_lone_lines(zhprint::render::pdf::LoneLines::Mend);
+    let _ = zhprint::render::pdf::render_with(&REPORT, &options);
+    static RUN: AtomicUsize = AtomicUsize::new(1 << 20);
+    bencher
+        .with_inputs(|| {
+            let run = RUN.fetch_add(1, Ordering::Relaxed);
+            let mut doc = REPORT.clone();
+            for block in &mut doc.blocks {
+                if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
+                    content.push(Inline::text(format!("{run}")));
+                }
+            }
+            doc
+        })
+        .bench_refs(|doc| black_box(zhprint::render::pdf::render_with(doc, &options)));
+}
+
 #[divan::bench]
 fn docx(bencher: divan::Bencher) {
     bencher.bench(|| black_box(zhprint::render::docx::render(black_box(&REPORT))));

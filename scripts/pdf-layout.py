@@ -6,7 +6,8 @@
 
 Per page: the number of text lines in the type area, where the first one starts, the
 lines that stop short of the right edge (paragraph ends), the widest count of hanzi in a
-flush line, and where the page number sits. Exit status 1 if a full body page does not
+flush line, where the page number sits, and a paragraph's lone line at the page's foot
+(ORPHAN) or at the next page's head (WIDOW); the count of those at the end. Exit status 1 if a full body page does not
 have 22 lines, a wrapped line is not flush, or the page number is misplaced.
 """
 import re
@@ -59,7 +60,7 @@ def pages(pdf):
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     show = "--lines" in sys.argv
-    bad = 0
+    bad = lone = 0
     doc = pages(args[0])
     # A line that stops short of the right edge must end its paragraph: the next line
     # (on this page or the next) starts two 字 in, or is centred (the title block).
@@ -106,6 +107,16 @@ def main():
             else:
                 bad += 1
                 msg += " NOT 22"
+        # A paragraph's lone first line at the page's foot (indented, flush, and the
+        # next page goes on with it) or lone last line at the next page's head (not
+        # indented, short, after a flush line): reported and counted, not failed.
+        if body and nxt and nxt[0][2] < LEFT + 1 and body[-1][3] >= RIGHT - 2:
+            if body[-1][2] > LEFT + 1:
+                lone += 1
+                msg += " ORPHAN"
+            if nxt[0][3] < RIGHT - 2 and (len(nxt) == 1 or nxt[1][2] > LEFT + 1):
+                lone += 1
+                msg += " WIDOW at its head"
         if any(h != 28 for h in han):
             bad += 1
             msg += " NOT 28"
@@ -113,6 +124,7 @@ def main():
         if show:
             for l in body:
                 print(f"   y {l[0]:7.2f} x {l[2]:6.2f}–{l[3]:6.2f} {l[4]}")
+    print(f"lone lines at page edges: {lone}")
     sys.exit(1 if bad else 0)
 
 

@@ -168,6 +168,12 @@ struct PdfArgs {
     /// strict (also no line starting with ——).
     #[arg(long, value_name = "SET", default_value = "basic")]
     kinsoku: render::pdf::Kinsoku,
+    /// A paragraph's first line alone at a page's foot or last line alone at its head:
+    /// keep (the default), or mend: lay the document out again with a paragraph on that
+    /// page a line shorter or longer (its pause marks set tighter or looser), keeping
+    /// 22 lines a page; about half a render more per mended page break.
+    #[arg(long, value_name = "KEEP|MEND", default_value = "keep")]
+    lone_lines: render::pdf::LoneLines,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -307,7 +313,8 @@ fn run_convert(
     // Read the template and find the fonts once, before any document.
     let pdf = render::pdf::PdfOptions::new(pdf.pdf_standard, pdf.template.as_deref(), &pdf.fonts)
         .map_err(anyhow::Error::msg)?
-        .with_kinsoku(pdf.kinsoku);
+        .with_kinsoku(pdf.kinsoku)
+        .with_lone_lines(pdf.lone_lines);
     let settings = Settings { pdf, ..settings };
     let mut formats: Vec<Format> = formats.iter().map(|&f| f.into()).collect();
     formats.sort();
@@ -434,6 +441,11 @@ fn output_key(
         format!("disable={}", disabled.join(",")),
         format!("pdf-standard={:?}", pdf.pdf_standard),
         format!("kinsoku={:?}", pdf.kinsoku),
+        format!("lone-lines={:?}", pdf.lone_lines),
+        format!(
+            "bundled-template={}",
+            batch::manifest::file_sha256(render::pdf::BUNDLED_TEMPLATE.as_bytes())
+        ),
         format!("fonts={}", pdf.fonts.join(",")),
         format!("docx-config-fonts={:?}", config.docx.fonts),
         format!("docx-fonts={}", docx_fonts.join(",")),

@@ -9,12 +9,15 @@
 //! and the creation date.
 
 mod date;
+mod fit;
 mod fonts;
 mod images;
 mod options;
 mod world;
 
-pub use options::{Kinsoku, PdfOptions, Standard, ROLES};
+pub use options::{Kinsoku, LoneLines, PdfOptions, Standard, ROLES};
+/// The bundled template's text (part of what decides whether an output is up to date).
+pub use world::TEMPLATE as BUNDLED_TEMPLATE;
 
 #[cfg(test)]
 mod tests;
@@ -58,7 +61,7 @@ fn render_prepared(images: images::Prepared, options: &PdfOptions) -> Result<Ren
     let json = serde_json::to_vec(doc).map_err(|e| fail(format!("cannot serialize: {e}")))?;
     let today = date::document_date(doc.meta.date.as_deref())
         .ok_or_else(|| fail("no valid date".into()))?;
-    let world = world::DocWorld::new(json, today, options)
+    let mut world = world::DocWorld::new(json.clone(), today, options)
         .ok_or_else(|| fail("the template's virtual paths were refused".into()))?
         .with_images(images.files);
 
@@ -74,6 +77,18 @@ fn render_prepared(images: images::Prepared, options: &PdfOptions) -> Result<Ren
     let result = warned
         .output
         .map_err(|errors| fail(world.describe(&errors)))
+        .map(|paged| match options.lone_lines {
+            LoneLines::Keep => paged,
+            LoneLines::Mend => fit::mend(doc, paged, |what| {
+                let (doc_json, fit) = match what {
+                    fit::Layouts::Whole(fit) => (json.clone(), fit),
+                    fit::Layouts::Probe(probe, fit) => (serde_json::to_vec(probe).ok()?, fit),
+                };
+                world.set_doc(doc_json);
+                world.set_fit(serde_json::to_vec(fit).ok()?);
+                typst::compile::<PagedDocument>(&world).output.ok()
+            }),
+        })
         .and_then(|paged| export(doc, &paged, today, options.standard, &mut warnings));
 
     evict_now_and_then();

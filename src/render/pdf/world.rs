@@ -1,6 +1,7 @@
 //! The typst `World` for one document: the shared library, the run's fonts and template
 //! ([`PdfOptions`]), the options as `/options.json`, the document itself as the
-//! virtual file `/doc.json`, and its images as `/images/0`, `/images/1`, ….
+//! virtual file `/doc.json`, its images as `/images/0`, `/images/1`, …, and the widow
+//! and orphan changes as `/fit.json`.
 //!
 //! Everything but the document JSON is built once per process (or per run's options)
 //! and shared across threads. The file ids are interned once: typst's global pool holds
@@ -18,7 +19,7 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use super::options::PdfOptions;
 
 /// The GB/T 9704 template; the layout lives there, not in Rust.
-const TEMPLATE: &str = include_str!("../../../assets/template/gbt9704.typ");
+pub const TEMPLATE: &str = include_str!("../../../assets/template/gbt9704.typ");
 
 /// What every document shares.
 struct Shared {
@@ -26,6 +27,7 @@ struct Shared {
     main: FileId,
     doc: FileId,
     options: FileId,
+    fit: FileId,
     template: Source,
 }
 
@@ -36,12 +38,14 @@ static SHARED: LazyLock<Option<Shared>> = LazyLock::new(|| {
         VirtualRoot::Project,
         VirtualPath::new("/options.json").ok()?,
     );
+    let fit = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/fit.json").ok()?);
     let main = main.intern();
     Some(Shared {
         library: LazyHash::new(Library::default()),
         main,
         doc: doc.intern(),
         options: options.intern(),
+        fit: fit.intern(),
         template: Source::new(main, TEMPLATE.to_string()),
     })
 });
@@ -58,6 +62,8 @@ pub struct DocWorld<'a> {
     shared: &'static Shared,
     options: &'a PdfOptions,
     json: Bytes,
+    /// The widow and orphan changes, `/fit.json` ([`super::fit`]).
+    fit: Bytes,
     today: Datetime,
     /// The document's images by index; `None` for one the PDF cannot show.
     images: Vec<Option<Bytes>>,
@@ -71,6 +77,7 @@ impl<'a> DocWorld<'a> {
             shared,
             options,
             json: Bytes::new(json),
+            fit: Bytes::new(b"{}".to_vec()),
             today,
             images: Vec::new(),
         })
@@ -81,6 +88,16 @@ impl<'a> DocWorld<'a> {
     pub fn with_images(mut self, images: Vec<Option<Bytes>>) -> Self {
         self.images = images;
         self
+    }
+
+    /// Serves `json` as `/doc.json` from now on.
+    pub fn set_doc(&mut self, json: Vec<u8>) {
+        self.json = Bytes::new(json);
+    }
+
+    /// Serves `fit` as `/fit.json`.
+    pub fn set_fit(&mut self, fit: Vec<u8>) {
+        self.fit = Bytes::new(fit);
     }
 
     fn image(&self, id: FileId) -> Option<Bytes> {
@@ -144,6 +161,8 @@ impl World for DocWorld<'_> {
             Ok(self.json.clone())
         } else if id == self.shared.options {
             Ok(self.options.json.clone())
+        } else if id == self.shared.fit {
+            Ok(self.fit.clone())
         } else if id == self.shared.main {
             Ok(Bytes::from_string(self.template().clone()))
         } else {

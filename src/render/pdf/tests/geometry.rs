@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use lopdf::{Document as Pdf, Encoding, Object};
 
-use super::super::{render, render_with, Kinsoku, PdfOptions, Standard};
+use super::super::{render, render_with, Kinsoku, LoneLines, PdfOptions, Standard};
 use crate::model::{Block, Document, Inline, Meta};
 
 const MM: f32 = 72.0 / 25.4;
@@ -516,4 +516,68 @@ fn strict_kinsoku_keeps_the_dash_off_a_line_start() {
     let strict = lines(&PdfOptions::default().with_kinsoku(Kinsoku::Strict));
     assert!(!strict.iter().any(|l| l.starts_with('—')), "{strict:?}");
     assert_eq!(strict.concat(), basic.concat(), "same text");
+}
+
+/// A paragraph's lone line at a page edge, counted from the PDF as
+/// `scripts/pdf-layout.py` does: the page's last line indented and flush with the
+/// next page going on with it (an orphan), or the next page's first line going on
+/// from a flush line, short, and followed by a new paragraph or nothing (a widow).
+fn lone_lines(pages: &[Vec<Run>]) -> usize {
+    let indented = |line: &(f32, f32, String)| line.1 > LEFT + 1.0;
+    // lopdf gives a run's origin, not its advance: a line is taken as flush when it
+    // holds about a full line's characters (a paragraph's short last line does not).
+    let flush = |line: &(f32, f32, String)| line.2.chars().count() >= 26;
+    let mut lone = 0;
+    for pair in pages.windows(2) {
+        let (this, next) = (body_lines(&pair[0]), body_lines(&pair[1]));
+        let (Some(last), Some(first)) = (this.last(), next.first()) else {
+            continue;
+        };
+        if indented(first) || !flush(last) {
+            continue;
+        }
+        if indented(last) {
+            lone += 1;
+        }
+        let ends_there = next.get(1).is_none_or(indented);
+        if !flush(first) && ends_there {
+            lone += 1;
+        }
+    }
+    lone
+}
+
+fn fixture(name: &str) -> Document {
+    let path = format!(
+        "{}/tests/fixtures/corpus/{name}/source.html",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let page = crate::source::load(&path).expect("the fixture loads");
+    let doc = crate::extract::extract(&page.text, page.url.as_ref()).expect("extracts");
+    crate::normalize::normalize(doc)
+}
+
+#[test]
+fn lone_lines_at_page_edges_are_mended_and_pages_stay_full() {
+    let mend = PdfOptions::default().with_lone_lines(LoneLines::Mend);
+    for name in [
+        "cwce-ccer-report-ab65",
+        "cwce-yahoo-cn-atom",
+        "mh-kepu-gov-xinhua",
+    ] {
+        let doc = fixture(name);
+        let before = pages(&render(&doc).expect("renders").bytes);
+        let after = pages(&render_with(&doc, &mend).expect("renders").bytes);
+        let (was, is) = (lone_lines(&before), lone_lines(&after));
+        assert!(
+            was >= 1 && is < was,
+            "{name}: {was} lone lines, mended {is}"
+        );
+        // Mending moves no line off a page: every page but the last keeps its lines.
+        let fill = |pages: &[Vec<Run>]| -> Vec<usize> {
+            let n = pages.len().saturating_sub(1);
+            pages[..n].iter().map(|p| body_lines(p).len()).collect()
+        };
+        assert_eq!(fill(&after), fill(&before), "{name}");
+    }
 }
