@@ -239,6 +239,18 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
     }
 }
 
+/// Mending lays documents out several times; the result must still not depend on the
+/// thread count or the run.
+#[test]
+fn mended_output_is_byte_identical_across_thread_counts() {
+    let a = convert(PAGE, "mend-a", &["--jobs", "1", "--lone-lines", "mend"]);
+    let b = convert("input", "mend-b", &["--jobs", "2", "--lone-lines", "mend"]);
+    let name = "taiyuan-2021.pdf";
+    let left = std::fs::read(a.join(name)).expect("first run");
+    let right = std::fs::read(b.join(name)).expect("second run");
+    assert!(left == right, "{name} differs between runs");
+}
+
 #[test]
 fn bad_inputs_fail_alone_with_one_line_each() {
     let dir = temp_dir("bad");
@@ -311,6 +323,12 @@ fn usage_errors_exit_with_2() {
     assert_eq!(zhprint(&["convert"]).status.code(), Some(2));
     assert_eq!(
         zhprint(&["convert", PAGE, "--format", "odt"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        zhprint(&["convert", PAGE, "--lone-lines", "sometimes"])
+            .status
+            .code(),
         Some(2)
     );
 }
