@@ -144,20 +144,25 @@ fn is_foldable_symbol(c: char) -> bool {
     )
 }
 
+/// Whether `bytes` (UTF-8) hold a character A7 folds, by its bytes alone: they are all
+/// U+FF03–U+FF5A, EF BC xx or EF BD xx. Chinese text is full of EF BC xx marks (，：；
+/// （）), so the third byte decides without decoding; this scan runs on every paragraph.
+pub fn may_fold(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xEF, bytes).any(|at| match bytes.get(at + 1..at + 3) {
+        Some([0xBC, third]) => matches!(
+            third,
+            0x83 | 0x85 | 0x86 | 0x8A | 0x8B | 0x8D..=0x99 | 0x9C..=0x9E | 0xA0..=0xBA
+        ),
+        Some([0xBD, third]) => matches!(third, 0x81..=0x9A),
+        _ => false,
+    })
+}
+
 /// A7: full-width letters and digits → ASCII; the symbols `％＋－．／＠＃＆＊＝＜＞`
 /// too, but only beside a letter or digit ("２５．３７"→"25.37"). Never the FP
 /// marks (，。（） …), which are Chinese punctuation, not wide ASCII.
 pub fn a7_fold_width(text: &str) -> Cow<'_, str> {
-    // All of them are U+FF01–U+FF5E, whose UTF-8 starts with EF BC or EF BD.
-    let candidate = text.as_bytes().windows(3).any(|w| {
-        w[0] == 0xEF
-            && (w[1] == 0xBC || w[1] == 0xBD)
-            && std::str::from_utf8(w)
-                .ok()
-                .and_then(|s| s.chars().next())
-                .is_some_and(|c| is_fullwidth_alnum(c) || is_foldable_symbol(c))
-    });
-    if !candidate {
+    if !may_fold(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let mut chars: Vec<char> = text
@@ -269,6 +274,15 @@ pub fn a3_trim(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_fold_agrees_with_the_characters_for_every_code_point() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("中{c}文");
+            let folds = is_fullwidth_alnum(c) || is_foldable_symbol(c);
+            assert_eq!(may_fold(text.as_bytes()), folds, "{c:?} U+{:04X}", c as u32);
+        }
+    }
 
     #[test]
     fn the_shared_scan_misses_nothing() {
