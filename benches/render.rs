@@ -33,6 +33,18 @@ fn pdf(bencher: divan::Bencher) {
     bencher.bench(|| black_box(zhprint::render::pdf::render(black_box(&REPORT))));
 }
 
+/// The report with every paragraph and heading changed (`run` appended), so that no
+/// paragraph's layout can come from typst's cache.
+fn unseen(run: usize) -> Document {
+    let mut doc = REPORT.clone();
+    for block in &mut doc.blocks {
+        if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
+            content.push(Inline::text(format!("{run}")));
+        }
+    }
+    doc
+}
+
 /// The report with every paragraph changed (a number appended), so that no paragraph's
 /// layout can come from the cache: the cost of a report never seen before.
 #[divan::bench]
@@ -40,16 +52,7 @@ fn pdf_unseen(bencher: divan::Bencher) {
     let _ = zhprint::render::pdf::render(&REPORT);
     static RUN: AtomicUsize = AtomicUsize::new(0);
     bencher
-        .with_inputs(|| {
-            let run = RUN.fetch_add(1, Ordering::Relaxed);
-            let mut doc = REPORT.clone();
-            for block in &mut doc.blocks {
-                if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
-                    content.push(Inline::text(format!("{run}")));
-                }
-            }
-            doc
-        })
+        .with_inputs(|| unseen(RUN.fetch_add(1, Ordering::Relaxed)))
         .bench_refs(|doc| black_box(zhprint::render::pdf::render(doc)));
 }
 
@@ -62,16 +65,7 @@ fn pdf_unseen_mend(bencher: divan::Bencher) {
     let _ = zhprint::render::pdf::render_with(&REPORT, &options);
     static RUN: AtomicUsize = AtomicUsize::new(1 << 20);
     bencher
-        .with_inputs(|| {
-            let run = RUN.fetch_add(1, Ordering::Relaxed);
-            let mut doc = REPORT.clone();
-            for block in &mut doc.blocks {
-                if let Block::Paragraph { content } | Block::Heading { content, .. } = block {
-                    content.push(Inline::text(format!("{run}")));
-                }
-            }
-            doc
-        })
+        .with_inputs(|| unseen(RUN.fetch_add(1, Ordering::Relaxed)))
         .bench_refs(|doc| black_box(zhprint::render::pdf::render_with(doc, &options)));
 }
 
