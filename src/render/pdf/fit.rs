@@ -20,9 +20,9 @@ use typst_layout::PagedDocument;
 use crate::model::{Block, Document, Inline};
 
 /// Layouts of the whole document tried after the first, at most. Each costs about half
-/// a first render (typst evaluates the template and lays out every page again, twice:
-/// the page numbers need a second pass; only unchanged paragraphs' line breaking comes
-/// from its cache), so only changes a probe has shown to work are tried.
+/// a first render (typst evaluates the template and lays out every page again; only
+/// unchanged paragraphs' line breaking comes from its cache), so only changes a probe
+/// has shown to work are tried.
 const MAX_TRIES: usize = 3;
 /// Layouts tried for one page break before it is left as it is.
 const TRIES_PER_BREAK: usize = 2;
@@ -91,7 +91,7 @@ pub fn mend(
             .filter(|((key, change), probe_key)| {
                 let want = match layout.lines_of(key) {
                     Some(n) if *change < 0.0 => n.checked_sub(1),
-                    Some(n) => Some(n + 1),
+                    Some(n) => n.checked_add(1),
                     None => None,
                 };
                 let now = probe_key.as_deref().and_then(|k| probed.lines_of(k));
@@ -261,7 +261,7 @@ impl Layout {
             if span.start.page >= span.end.page {
                 continue;
             }
-            if g.line(span.start.y) + 1 >= g.lines {
+            if g.line(span.start.y).saturating_add(1) >= g.lines {
                 let page = span.start.page;
                 lone.push(Lone {
                     page,
@@ -353,11 +353,17 @@ impl Layout {
         let g = &self.grid;
         let index = |y| g.line(y);
         if span.start.page == span.end.page {
-            return index(span.end.y).saturating_sub(index(span.start.y)) + 1;
+            return index(span.end.y)
+                .saturating_sub(index(span.start.y))
+                .saturating_add(1);
         }
+        // Saturating: a template of a user's could place its marks anywhere.
         let first = g.lines.saturating_sub(index(span.start.y));
-        let between = (span.end.page - span.start.page - 1) * g.lines;
-        first + between + index(span.end.y) + 1
+        let pages_between = span.end.page.saturating_sub(span.start.page + 1);
+        let last = index(span.end.y).saturating_add(1);
+        first
+            .saturating_add(pages_between.saturating_mul(g.lines))
+            .saturating_add(last)
     }
 }
 

@@ -581,3 +581,30 @@ fn lone_lines_at_page_edges_are_mended_and_pages_stay_full() {
         assert_eq!(fill(&after), fill(&before), "{name}");
     }
 }
+
+#[test]
+fn a_users_template_with_odd_marks_is_mended_without_harm() {
+    // A grid of absurd numbers, end marks before start marks, paragraphs over pages.
+    let dir = std::env::temp_dir().join(format!("zhprint-odd-marks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    for grid in [
+        "top: -5, pitch: 1e300, lines: 1e30, right: 0, indent: -1",
+        "top: 1e300, pitch: 1e-300, lines: 3, right: -1e300, indent: 1e300",
+    ] {
+        let path = dir.join("odd.typ");
+        let template = "#let doc = json(\"/doc.json\")\n\
+        #metadata((GRID)) <zhprint-grid>\n\
+        #for (i, b) in doc.blocks.enumerate() {\n\
+          let key = str(i)\n\
+          if calc.odd(i) { par[#metadata(key)<zhprint-end>#lorem(300)#metadata(key)<zhprint-start>] }\n\
+          else { par[#metadata(key)<zhprint-start>#lorem(300)，#metadata(key)<zhprint-end>] }\n\
+        }\n";
+        std::fs::write(&path, template.replace("GRID", grid)).expect("written");
+        let options = PdfOptions::new(Standard::A2b, Some(&path), &[])
+            .expect("options")
+            .with_lone_lines(LoneLines::Mend);
+        let out = render_with(&seed(), &options).expect("renders");
+        assert!(out.bytes.starts_with(b"%PDF"), "{grid}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
