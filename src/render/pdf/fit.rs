@@ -70,15 +70,9 @@ pub fn mend(
         let remedies = layout.remedies(&lone, &counts);
         // A probe first: each candidate paragraph alone, changed, tells whether it
         // really takes a line more or less; only those cost a layout of the whole.
-        let (probe, keys) = probe_document(doc, &remedies);
+        let (probe, probe_fit, keys) = probe_document(doc, &remedies);
         if probe.blocks.is_empty() {
             continue;
-        }
-        let mut probe_fit = Fit::new();
-        for (key, (_, change)) in keys.iter().zip(&remedies) {
-            if let Some(key) = key {
-                probe_fit.insert(key.clone(), *change);
-            }
         }
         let Some(probed) =
             compile(Layouts::Probe(&probe, &probe_fit)).and_then(|p| Layout::read(&p))
@@ -123,21 +117,26 @@ pub fn mend(
 }
 
 /// A document of the paragraphs the remedies change, each in its own context (a list
-/// item in a list, a quoted paragraph in its quotes), and each one's key in it.
-fn probe_document(doc: &Document, remedies: &[(String, f64)]) -> (Document, Vec<Option<String>>) {
-    let mut blocks = Vec::new();
-    let mut keys = Vec::new();
-    for (key, _) in remedies {
+/// item in a list, a quoted paragraph in its quotes), the remedies keyed for it, and
+/// each remedy's key in it.
+fn probe_document(
+    doc: &Document,
+    remedies: &[(String, f64)],
+) -> (Document, Fit, Vec<Option<String>>) {
+    let (mut blocks, mut fit, mut keys) = (Vec::new(), Fit::new(), Vec::new());
+    for (key, change) in remedies {
         keys.push(isolate(&doc.blocks, key).map(|(block, inner)| {
+            let probe_key = format!("{}{inner}", blocks.len());
             blocks.push(block);
-            format!("{}{inner}", blocks.len() - 1)
+            fit.insert(probe_key.clone(), *change);
+            probe_key
         }));
     }
     let probe = Document {
         blocks,
         ..Document::default()
     };
-    (probe, keys)
+    (probe, fit, keys)
 }
 
 /// The block at `key` ("3", "5/0", "7.2") alone, wrapped in the quotes and list around

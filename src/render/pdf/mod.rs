@@ -23,7 +23,7 @@ pub use world::TEMPLATE as BUNDLED_TEMPLATE;
 mod tests;
 
 use typst::diag::SourceDiagnostic;
-use typst::foundations::Smart;
+use typst::foundations::{Bytes, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfStandard, PdfStandards, Timestamp};
 
@@ -61,7 +61,7 @@ fn render_prepared(images: images::Prepared, options: &PdfOptions) -> Result<Ren
     let json = serde_json::to_vec(doc).map_err(|e| fail(format!("cannot serialize: {e}")))?;
     let today = date::document_date(doc.meta.date.as_deref())
         .ok_or_else(|| fail("no valid date".into()))?;
-    let mut world = world::DocWorld::new(json.clone(), today, options)
+    let mut world = world::DocWorld::new(json, today, options)
         .ok_or_else(|| fail("the template's virtual paths were refused".into()))?
         .with_images(images.files);
 
@@ -79,15 +79,20 @@ fn render_prepared(images: images::Prepared, options: &PdfOptions) -> Result<Ren
         .map_err(|errors| fail(world.describe(&errors)))
         .map(|paged| match options.lone_lines {
             LoneLines::Keep => paged,
-            LoneLines::Mend => fit::mend(doc, paged, |what| {
-                let (doc_json, fit) = match what {
-                    fit::Layouts::Whole(fit) => (json.clone(), fit),
-                    fit::Layouts::Probe(probe, fit) => (serde_json::to_vec(probe).ok()?, fit),
-                };
-                world.set_doc(doc_json);
-                world.set_fit(serde_json::to_vec(fit).ok()?);
-                typst::compile::<PagedDocument>(&world).output.ok()
-            }),
+            LoneLines::Mend => {
+                let whole = world.doc_json();
+                fit::mend(doc, paged, |what| {
+                    let (doc_json, fit) = match what {
+                        fit::Layouts::Whole(fit) => (whole.clone(), fit),
+                        fit::Layouts::Probe(probe, fit) => {
+                            (Bytes::new(serde_json::to_vec(probe).ok()?), fit)
+                        }
+                    };
+                    world.set_doc(doc_json);
+                    world.set_fit(serde_json::to_vec(fit).ok()?);
+                    typst::compile::<PagedDocument>(&world).output.ok()
+                })
+            }
         })
         .and_then(|paged| export(doc, &paged, today, options.standard, &mut warnings));
 

@@ -90,9 +90,14 @@ impl<'a> DocWorld<'a> {
         self
     }
 
+    /// The document JSON served as `/doc.json` (a cheap handle).
+    pub fn doc_json(&self) -> Bytes {
+        self.json.clone()
+    }
+
     /// Serves `json` as `/doc.json` from now on.
-    pub fn set_doc(&mut self, json: Vec<u8>) {
-        self.json = Bytes::new(json);
+    pub fn set_doc(&mut self, json: Bytes) {
+        self.json = json;
     }
 
     /// Serves `fit` as `/fit.json`.
