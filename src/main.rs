@@ -169,10 +169,12 @@ struct PdfArgs {
     #[arg(long, value_name = "SET", default_value = "basic")]
     kinsoku: render::pdf::Kinsoku,
     /// A paragraph's first line alone at a page's foot or last line alone at its head:
-    /// keep (the default), or mend: lay the document out again with a paragraph on that
-    /// page a line shorter or longer (its pause marks set tighter or looser), keeping
-    /// 22 lines a page; about half a render more per mended page break.
-    #[arg(long, value_name = "KEEP|MEND", default_value = "keep")]
+    /// keep (the default: 22 lines on every page); mend: lay the document out again
+    /// with a paragraph on that page a line shorter or longer (its pause marks set
+    /// tighter or looser), keeping 22 lines a page, about half a render more per mended
+    /// page break; never: keep a paragraph's first and last two lines together, as
+    /// Word's 孤行控制 does, and mend the pages that leaves a line short where it can.
+    #[arg(long, value_name = "KEEP|MEND|NEVER", default_value = "keep")]
     lone_lines: render::pdf::LoneLines,
 }
 

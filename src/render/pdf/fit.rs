@@ -1,9 +1,12 @@
 //! Widows and orphans, mended as a typesetter does. GB/T 9704 fills every page with 22
 //! lines, so a paragraph's lone first line at the foot of a page (an orphan) or lone
-//! last line at its head (a widow) cannot be mended by moving lines: typst's widow and
-//! orphan costs leave the page a line short. Instead one paragraph on that page is made
-//! a line shorter or longer by setting its pause and closing marks (，。、；：…) a little
-//! tighter or looser, so lines of plain hanzi keep their 28 characters.
+//! last line at its head (a widow) is best not mended by moving lines, which leaves the
+//! page a line short. Instead one paragraph on that page is made a line shorter or
+//! longer by setting its pause and closing marks (，。、；：…) a little tighter or
+//! looser, so lines of plain hanzi keep their 28 characters.
+//!
+//! With `--lone-lines never` the template has typst keep every paragraph's first two
+//! and last two lines together; the same remedy then fills the pages that leaves short.
 //!
 //! The template marks where each paragraph starts and ends (`<zhprint-start>`,
 //! `<zhprint-end>`, with the paragraph's key) and where its grid is (`<zhprint-grid>`);
@@ -14,6 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use typst::foundations::{Content, Dict, Label, Selector, Value};
 use typst::introspection::MetadataElem;
+use typst::layout::{Frame, FrameItem, Point};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
@@ -47,8 +51,8 @@ pub enum Layouts<'a> {
     Probe(&'a Document, &'a Fit),
 }
 
-/// The layout `first` of `doc`, or a better one with fewer lone lines at page edges.
-/// `compile` lays out what it is asked.
+/// The layout `first` of `doc`, or a better one with fewer faults at page breaks (lone
+/// lines, pages left short). `compile` lays out what it is asked.
 pub fn mend(
     doc: &Document,
     first: PagedDocument,
@@ -60,14 +64,10 @@ pub fn mend(
     let counts = counts(doc);
     let (mut best, mut fit, mut tries) = (first, Fit::new(), 0);
     let mut from_page = 1;
-    'breaks: while let Some(lone) = layout
-        .lone_lines()
-        .into_iter()
-        .find(|l| l.page >= from_page)
-    {
-        from_page = lone.page + 1;
-        let before = layout.lone_through(lone.page);
-        let remedies = layout.remedies(&lone, &counts);
+    'breaks: while let Some(page) = layout.first_fault(from_page) {
+        from_page = page + 1;
+        let before = layout.faults_through(page);
+        let remedies = layout.remedies(page, &counts);
         // A probe first: each candidate paragraph alone, changed, tells whether it
         // really takes a line more or less; only those cost a layout of the whole.
         let (probe, probe_fit, keys) = probe_document(doc, &remedies);
@@ -107,7 +107,7 @@ pub fn mend(
             let Some(next) = Layout::read(&paged) else {
                 continue;
             };
-            if next.lone_through(lone.page) < before {
+            if next.faults_through(page) < before {
                 (best, fit, layout) = (paged, trial, next);
                 break;
             }
@@ -204,19 +204,16 @@ struct Span {
     end: Spot,
 }
 
-/// A paragraph line alone at a page edge, at the break after `page`.
-#[derive(Debug, Clone, PartialEq)]
-struct Lone {
-    page: usize,
-    /// Index into [`Layout::spans`].
-    span: usize,
-    widow: bool,
-}
-
 #[derive(Debug)]
 struct Layout {
     grid: Grid,
     spans: Vec<Span>,
+    /// Per page (from page 1), the grid lines it fills: one past its lowest line.
+    used: Vec<usize>,
+    /// Per page, whether it starts with text (not a picture or a table).
+    text_first: Vec<bool>,
+    /// Per page, the faults at its break ([`Layout::faults`]).
+    faults: Vec<usize>,
 }
 
 impl Layout {
@@ -249,51 +246,86 @@ impl Layout {
                 Some(Span { key, start, end })
             })
             .collect();
-        Some(Self { grid, spans })
+        let (used, text_first) = paged
+            .pages()
+            .iter()
+            .map(|page| {
+                let mut extent = Extent::default();
+                extent.add(&page.frame, Point::zero(), &grid);
+                (extent.used, extent.top.is_some_and(|(_, text)| text))
+            })
+            .unzip();
+        let mut layout = Self {
+            grid,
+            spans,
+            used,
+            text_first,
+            faults: Vec::new(),
+        };
+        layout.faults = layout.faults();
+        Some(layout)
     }
 
-    /// Every lone first line at a page's foot and lone last line at a page's head.
-    fn lone_lines(&self) -> Vec<Lone> {
+    /// The lines page `page` (from 1) fills.
+    fn used(&self, page: usize) -> usize {
+        page.checked_sub(1)
+            .and_then(|i| self.used.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// What is wrong at each page's break (from page 1): a paragraph's lone first line
+    /// at the page's foot, its lone last line at the next page's head, and the page
+    /// left short by lines kept together (typst's widow and orphan prevention, or a
+    /// heading kept with its next line) where the next page starts with text.
+    fn faults(&self) -> Vec<usize> {
         let g = &self.grid;
-        let mut lone = Vec::new();
-        for (i, span) in self.spans.iter().enumerate() {
-            if span.start.page >= span.end.page {
-                continue;
+        let mut faults: Vec<usize> = (1..=self.used.len())
+            .map(|page| {
+                let next_starts_with_text = self.text_first.get(page).copied().unwrap_or(false);
+                usize::from(next_starts_with_text && self.used(page) < g.lines)
+            })
+            .collect();
+        let mut add = |page: usize| {
+            if let Some(n) = page.checked_sub(1).and_then(|i| faults.get_mut(i)) {
+                *n += 1;
             }
-            if g.line(span.start.y).saturating_add(1) >= g.lines {
-                let page = span.start.page;
-                lone.push(Lone {
-                    page,
-                    span: i,
-                    widow: false,
-                });
+        };
+        for span in &self.spans {
+            let (start, end) = (span.start, span.end);
+            if start.page < end.page && g.line(start.y).saturating_add(1) >= self.used(start.page) {
+                add(start.page);
             }
-            if g.line(span.end.y) == 0 {
-                let page = span.end.page - 1;
-                lone.push(Lone {
-                    page,
-                    span: i,
-                    widow: true,
-                });
+            if start.page < end.page && g.line(end.y) == 0 {
+                add(end.page - 1);
             }
         }
-        lone.sort_by_key(|l| (l.page, l.span));
-        lone
+        faults
     }
 
-    fn lone_through(&self, page: usize) -> usize {
-        self.lone_lines().iter().filter(|l| l.page <= page).count()
+    fn faults_through(&self, page: usize) -> usize {
+        self.faults.iter().take(page).sum()
     }
 
-    /// The changes that could move the break after `lone.page` by one line: a
-    /// paragraph with lines on that page taking one line more or less.
-    fn remedies(&self, lone: &Lone, counts: &HashMap<String, Counts>) -> Vec<(String, f64)> {
+    /// The first page from `from` whose break has a fault.
+    fn first_fault(&self, from: usize) -> Option<usize> {
+        let skip = from.saturating_sub(1);
+        let at = self.faults.iter().skip(skip).position(|&n| n > 0)?;
+        Some(skip + at + 1)
+    }
+
+    /// The changes that could move the break after `page` by one line: a paragraph
+    /// with lines on that page taking one line more or less.
+    fn remedies(&self, page: usize, counts: &HashMap<String, Counts>) -> Vec<(String, f64)> {
         let g = &self.grid;
         let mut found: Vec<(String, f64)> = Vec::new();
-        for (i, span) in self.spans.iter().enumerate() {
-            let on_page = span.start.page <= lone.page && span.end.page >= lone.page;
+        for span in &self.spans {
+            let on_page = span.start.page <= page && span.end.page >= page;
             // An orphan's own paragraph keeps its one line on the page whatever it does.
-            if !on_page || i > lone.span || (i == lone.span && !lone.widow) {
+            let orphan = span.start.page == page
+                && span.end.page > page
+                && g.line(span.start.y).saturating_add(1) >= self.used(page);
+            if !on_page || orphan {
                 continue;
             }
             let Some(counts) = counts.get(&span.key) else {
@@ -339,7 +371,7 @@ impl Layout {
                 .then(a.1.abs().total_cmp(&b.1.abs()))
                 .then(a.0.cmp(&b.0))
         });
-        found.into_iter().collect()
+        found
     }
 
     /// The number of lines of the paragraph with `key`.
@@ -357,12 +389,57 @@ impl Layout {
                 .saturating_add(1);
         }
         // Saturating: a template of a user's could place its marks anywhere.
-        let first = g.lines.saturating_sub(index(span.start.y));
-        let pages_between = span.end.page.saturating_sub(span.start.page + 1);
+        let first = self
+            .used(span.start.page)
+            .saturating_sub(index(span.start.y));
+        let between: usize = (span.start.page + 1..span.end.page)
+            .map(|p| self.used(p))
+            .sum();
         let last = index(span.end.y).saturating_add(1);
-        first
-            .saturating_add(pages_between.saturating_mul(g.lines))
-            .saturating_add(last)
+        first.saturating_add(between).saturating_add(last)
+    }
+}
+
+/// What a page puts on the grid: one past the lowest line that anything takes (text by
+/// its baseline, pictures and table rules by their bottom), and its topmost item's top
+/// and whether it is text. The footer, below the grid, does not count.
+#[derive(Default)]
+struct Extent {
+    used: usize,
+    top: Option<(f64, bool)>,
+}
+
+impl Extent {
+    fn add(&mut self, frame: &Frame, at: Point, grid: &Grid) {
+        let bottom = grid.top + grid.pitch * grid.lines as f64;
+        for (pos, item) in frame.items() {
+            let here = at + *pos;
+            let (top, low, text) = match item {
+                FrameItem::Group(group) => {
+                    let shift = Point::new(group.transform.tx, group.transform.ty);
+                    self.add(&group.frame, here + shift, grid);
+                    continue;
+                }
+                // A text run's position is its baseline; its top is about an em above.
+                FrameItem::Text(run) => (here.y - run.size, here.y, true),
+                // A hair above the bottom: a box of whole lines ends on the next line's top.
+                FrameItem::Image(_, size, _) => (here.y, here.y + size.y, false),
+                FrameItem::Shape(shape, _) => {
+                    let bbox = shape.bbox(false);
+                    (here.y + bbox.min.y, here.y + bbox.max.y, false)
+                }
+                FrameItem::Link(..) | FrameItem::Tag(_) => continue,
+            };
+            let low = low.to_pt() - if text { 0.0 } else { 0.01 };
+            if low <= grid.top || low >= bottom {
+                continue;
+            }
+            self.used = self.used.max(grid.line(low).saturating_add(1));
+            let top = top.to_pt();
+            if self.top.is_none_or(|(y, _)| top < y) {
+                self.top = Some((top, text));
+            }
+        }
     }
 }
 

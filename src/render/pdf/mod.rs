@@ -79,7 +79,7 @@ fn render_prepared(images: images::Prepared, options: &PdfOptions) -> Result<Ren
         .map_err(|errors| fail(world.describe(&errors)))
         .map(|paged| match options.lone_lines {
             LoneLines::Keep => paged,
-            LoneLines::Mend => {
+            LoneLines::Mend | LoneLines::Never => {
                 let whole = world.doc_json();
                 fit::mend(doc, paged, |what| {
                     let (doc_json, fit) = match what {

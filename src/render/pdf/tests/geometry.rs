@@ -583,6 +583,56 @@ fn lone_lines_at_page_edges_are_mended_and_pages_stay_full() {
 }
 
 #[test]
+fn never_leaves_a_lone_line_and_fills_pages_where_it_can() {
+    let never = PdfOptions::default().with_lone_lines(LoneLines::Never);
+    let text = |pages: &[Vec<Run>]| -> String {
+        pages
+            .iter()
+            .flat_map(|p| body_lines(p))
+            .map(|l| l.2)
+            .collect()
+    };
+    let (mut short_pages, mut kept_lone) = (0, 0);
+    for name in [
+        "cwce-ccer-report-ab65",
+        "cwce-yahoo-cn-atom",
+        "mh-kepu-gov-xinhua",
+    ] {
+        let doc = fixture(name);
+        let kept = pages(&render(&doc).expect("renders").bytes);
+        let after = pages(&render_with(&doc, &never).expect("renders").bytes);
+        kept_lone += lone_lines(&kept);
+        assert_eq!(lone_lines(&after), 0, "{name}");
+        assert_eq!(text(&after), text(&kept), "{name}: the same text");
+        // A page is at most two lines short: a three-line paragraph moved whole, or a
+        // heading with its paragraph's first two lines. (Page 1's title lines are not
+        // body lines: it is measured against the same page kept.)
+        let n = after.len().saturating_sub(1);
+        for (i, page) in after[..n].iter().enumerate() {
+            let full = if i == 0 {
+                body_lines(&kept[0]).len()
+            } else {
+                22
+            };
+            let lines = body_lines(page).len();
+            assert!(
+                lines <= full && lines + 2 >= full,
+                "{name} page {}: {lines} lines of {full}",
+                i + 1
+            );
+            short_pages += usize::from(lines < full);
+        }
+    }
+    // Without mending, each lone line kept would leave a page short (or more, as moved
+    // lines push on); where a paragraph on the page can take a line more or less, the
+    // page is filled again.
+    assert!(
+        short_pages < kept_lone,
+        "{short_pages} pages short for {kept_lone} lone lines"
+    );
+}
+
+#[test]
 fn a_users_template_with_odd_marks_is_mended_without_harm() {
     // A grid of absurd numbers, end marks before start marks, paragraphs over pages.
     let dir = std::env::temp_dir().join(format!("zhprint-odd-marks-{}", std::process::id()));
@@ -604,6 +654,9 @@ fn a_users_template_with_odd_marks_is_mended_without_harm() {
             .expect("options")
             .with_lone_lines(LoneLines::Mend);
         let out = render_with(&seed(), &options).expect("renders");
+        assert!(out.bytes.starts_with(b"%PDF"), "{grid}");
+        let out =
+            render_with(&seed(), &options.with_lone_lines(LoneLines::Never)).expect("renders");
         assert!(out.bytes.starts_with(b"%PDF"), "{grid}");
     }
     let _ = std::fs::remove_dir_all(&dir);
