@@ -60,8 +60,18 @@ fn pdf_unseen(bencher: divan::Bencher) {
 /// moves it, so no second layout of the whole), with every paragraph changed as above.
 #[divan::bench]
 fn pdf_unseen_mend(bencher: divan::Bencher) {
-    let options = zhprint::render::pdf::PdfOptions::default()
-        .with_lone_lines(zhprint::render::pdf::LoneLines::Mend);
+    unseen_with_lone_lines(bencher, zhprint::render::pdf::LoneLines::Mend);
+}
+
+/// `pdf_unseen` with `--lone-lines never`: typst moves the orphan on, and the pages
+/// that leaves short are probed and mended where they can be.
+#[divan::bench]
+fn pdf_unseen_never(bencher: divan::Bencher) {
+    unseen_with_lone_lines(bencher, zhprint::render::pdf::LoneLines::Never);
+}
+
+fn unseen_with_lone_lines(bencher: divan::Bencher, lone_lines: zhprint::render::pdf::LoneLines) {
+    let options = zhprint::render::pdf::PdfOptions::default().with_lone_lines(lone_lines);
     let _ = zhprint::render::pdf::render_with(&REPORT, &options);
     static RUN: AtomicUsize = AtomicUsize::new(1 << 20);
     bencher
