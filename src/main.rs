@@ -74,7 +74,8 @@ enum Command {
         /// song, latin; e.g. `--docx-fonts 仿宋,kai=楷体`. Over the config's [docx.fonts].
         #[arg(long, value_name = "[ROLE=]FAMILY", value_delimiter = ',')]
         docx_fonts: Vec<String>,
-        /// A Word file whose styles and page setup the DOCX takes (as pandoc's option).
+        /// A Word file whose styles, page setup, and headers and footers (when it has any)
+        /// the DOCX takes (as pandoc's option).
         #[arg(long, value_name = "FILE")]
         reference_docx: Option<PathBuf>,
         /// Fetch the http(s) images of saved pages too (by the same rules as a fetched

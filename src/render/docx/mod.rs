@@ -7,13 +7,15 @@
 //! `fontTable.xml` ([`fonts`]), `w:tblHeader` on header rows, the schema's element
 //! order where docx-rs strays from it ([`schema`]), and a stable order of
 //! hyperlink relationships. With `--reference-docx`, the user's styles and page
-//! setup replace ours ([`reference`]). The result depends on the document and
+//! setup replace ours ([`reference`]), and its headers and footers, when it has
+//! any, our footers ([`headers`]). The result depends on the document and
 //! the options alone (and on `SOURCE_DATE_EPOCH` when the document has no
 //! date): same input, same bytes.
 
 mod body;
 mod fonts;
 mod grid;
+mod headers;
 mod image;
 mod layout;
 mod package;
@@ -153,31 +155,49 @@ fn build(
         Some(r) => r.styles(&styles::styles_xml(fonts)),
         None => (styles::styles_xml(fonts), Vec::new()),
     };
+    let headers = reference.and_then(Reference::headers);
     let document = |xml: &str| {
         let xml = image::number_drawings(&schema::document(xml, ids::TABLE)?, &pictures)?;
         let xml = reference::restyle(&xml, &restyled);
-        Some(reference.map_or_else(|| xml.clone(), |r| r.page_setup(&xml)))
+        let xml = reference.map_or_else(|| xml.clone(), |r| r.page_setup(&xml));
+        headers.map_or(Some(xml.clone()), |h| h.section(&xml))
     };
     let part = |xml: &str| Some(reference::restyle(&schema::parts(xml), &restyled));
-    let rels = |xml: &str| sort_relationships(&image::retarget(xml, &pictures));
+    let rels = |xml: &str| {
+        let xml = sort_relationships(&image::retarget(xml, &pictures))?;
+        headers.map_or(Some(xml.clone()), |h| h.relationships(&xml))
+    };
+    let settings = parts::settings_xml();
+    let settings = headers.map_or(settings.clone(), |h| h.settings(&settings));
+    const OUR_FOOTERS: [&str; 2] = ["word/footer1.xml", "word/footer2.xml"];
+    let content_types = |xml: &str| headers.and_then(|h| h.content_types(xml, &OUR_FOOTERS));
     let mut edits = vec![
-        Edit::Replace("word/styles.xml", styles.into_bytes()),
-        Edit::Replace("word/settings.xml", parts::settings_xml().into_bytes()),
-        Edit::Replace("word/fontTable.xml", fonts::font_table(fonts).into_bytes()),
+        Edit::Replace("word/styles.xml".into(), styles.into_bytes()),
+        Edit::Replace("word/settings.xml".into(), settings.into_bytes()),
         Edit::Replace(
-            "docProps/core.xml",
+            "word/fontTable.xml".into(),
+            fonts::font_table(fonts).into_bytes(),
+        ),
+        Edit::Replace(
+            "docProps/core.xml".into(),
             parts::core_xml(&doc.meta, &stamp).into_bytes(),
         ),
         Edit::Replace(
-            "docProps/app.xml",
+            "docProps/app.xml".into(),
             parts::app_xml(&doc.meta.title, &doc.blocks).into_bytes(),
         ),
         Edit::Patch("word/document.xml", &document),
-        Edit::Patch("word/footer1.xml", &part),
-        Edit::Patch("word/footer2.xml", &part),
         Edit::Patch("word/numbering.xml", &part),
         Edit::Patch("word/_rels/document.xml.rels", &rels),
     ];
+    match headers {
+        // The reference's headers and footers stand in for ours.
+        Some(h) => {
+            edits.push(Edit::Patch("[Content_Types].xml", &content_types));
+            edits.extend(h.edits(&OUR_FOOTERS));
+        }
+        None => edits.extend(OUR_FOOTERS.map(|name| Edit::Patch(name, &part))),
+    }
     edits.extend(pictures.iter().filter(|p| p.extension != "png").map(|p| {
         let (from, to) = image::media_names(p);
         Edit::Rename(from, to)

@@ -13,13 +13,15 @@ use zip::write::SimpleFileOptions;
 /// What to do with one part.
 pub enum Edit<'a> {
     /// Replace the part's bytes (or add the part when docx-rs wrote none).
-    Replace(&'a str, Vec<u8>),
+    Replace(String, Vec<u8>),
     /// Apply a text patch to the part; the patch returns `None` when the text it
     /// expects is not there.
     Patch(&'a str, &'a dyn Fn(&str) -> Option<String>),
     /// Give the part another name, if it is there (docx-rs writes a picture used
     /// twice once).
     Rename(String, String),
+    /// Leave the part out, if it is there.
+    Drop(String),
 }
 
 /// `input` re-written with `edits` applied. Errors are plain strings for
@@ -40,6 +42,12 @@ pub fn repack(input: &[u8], edits: &[Edit<'_>], time: zip::DateTime) -> Result<V
             continue;
         }
         let mut name = entry.name().to_string();
+        if edits
+            .iter()
+            .any(|edit| matches!(edit, Edit::Drop(dropped) if *dropped == name))
+        {
+            continue;
+        }
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
         for (edit, used) in edits.iter().zip(used.iter_mut()) {
@@ -72,7 +80,8 @@ pub fn repack(input: &[u8], edits: &[Edit<'_>], time: zip::DateTime) -> Result<V
     for (edit, used) in edits.iter().zip(&used) {
         match edit {
             Edit::Replace(part, new) if !used => {
-                out.start_file(*part, options).map_err(|e| e.to_string())?;
+                out.start_file(part.as_str(), options)
+                    .map_err(|e| e.to_string())?;
                 out.write_all(new).map_err(|e| e.to_string())?;
             }
             Edit::Patch(part, _) if !used => return Err(format!("{part} is missing")),

@@ -6,10 +6,12 @@
 //! the page size, margins, columns and document grid of its last section. Our
 //! styles are matched to the reference's by name (Chinese Word gives `heading 1`
 //! the id `1`), and the body is re-pointed at the reference's ids; styles the
-//! reference lacks are added from ours. Headers and footers stay ours (the
-//! `— PAGE —` footers).
+//! reference lacks are added from ours. Its headers and footers replace our
+//! `— PAGE —` footers when it has any ([`super::headers`]).
 
 use std::io::{Cursor, Read};
+
+use super::headers::{text, HeadersFooters};
 
 /// What the reference contributes, read once before any document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +19,8 @@ pub struct Reference {
     styles: String,
     /// `w:pgSz`, `w:pgMar`, `w:cols`, `w:docGrid` as the reference writes them.
     page: Vec<String>,
+    /// Its headers and footers, when its last section has any.
+    headers: Option<HeadersFooters>,
 }
 
 const W_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
@@ -26,24 +30,24 @@ impl Reference {
     /// Reads the reference from the bytes of a `.docx`.
     pub fn from_bytes(bytes: &[u8]) -> Result<Reference, String> {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
-        let mut part = |name: &str| -> Result<Option<String>, String> {
+        let mut bytes_of = |name: &str| -> Result<Option<Vec<u8>>, String> {
             let mut entry = match zip.by_name(name) {
                 Ok(entry) => entry,
                 Err(zip::result::ZipError::FileNotFound) => return Ok(None),
                 Err(e) => return Err(format!("{name}: {e}")),
             };
-            let mut text = String::new();
+            let mut bytes = Vec::new();
             entry
-                .read_to_string(&mut text)
+                .read_to_end(&mut bytes)
                 .map_err(|e| format!("{name}: {e}"))?;
-            Ok(Some(text))
+            Ok(Some(bytes))
         };
-        let styles = part("word/styles.xml")?.ok_or("it has no word/styles.xml")?;
+        let styles = text(&mut bytes_of, "word/styles.xml")?.ok_or("it has no word/styles.xml")?;
         // Our added styles are written with the `w:` prefix.
         if !styles.contains(W_NS) || !styles.contains("</w:styles>") {
             return Err("its styles.xml does not use the w: prefix of WordprocessingML".into());
         }
-        let document = part("word/document.xml")?.unwrap_or_default();
+        let document = text(&mut bytes_of, "word/document.xml")?.unwrap_or_default();
         let section = document
             .rfind("<w:sectPr")
             .map(|at| &document[at..])
@@ -53,7 +57,17 @@ impl Reference {
             .iter()
             .filter_map(|name| element(section, name).map(str::to_string))
             .collect();
-        Ok(Reference { styles, page })
+        let headers = HeadersFooters::read(section, &mut bytes_of)?;
+        Ok(Reference {
+            styles,
+            page,
+            headers,
+        })
+    }
+
+    /// Its headers and footers, when it has any.
+    pub fn headers(&self) -> Option<&HeadersFooters> {
+        self.headers.as_ref()
     }
 
     /// The reference's styles with ours added where it has no style of that
@@ -165,14 +179,14 @@ fn styles_of(xml: &str) -> Vec<(String, String, &str)> {
     out
 }
 
-fn attribute(tag: &str, name: &str) -> Option<String> {
+pub(super) fn attribute(tag: &str, name: &str) -> Option<String> {
     let at = tag.find(&format!(r#"{name}=""#))? + name.len() + 2;
     let len = tag[at..].find('"')?;
     Some(tag[at..at + len].to_string())
 }
 
 /// The first `<name …/>` or `<name …>…</name>` element in `xml`.
-fn element<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
+pub(super) fn element<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
     let mut from = 0;
     while let Some(at) = xml[from..].find(&format!("<{name}")).map(|i| from + i) {
         let after = xml[at + name.len() + 1..].chars().next()?;

@@ -595,8 +595,8 @@ fn entry(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
 #[test]
 fn images_become_pictures_with_captions() {
     use crate::model::{ImageData, ImageFormat};
-    const PNG: &[u8] = include_bytes!("../../../tests/fixtures/images/chart-64x48.png");
-    const JPEG: &[u8] = include_bytes!("../../../tests/fixtures/images/photo-48x40.jpg");
+    const PNG: &[u8] = include_bytes!("../../../../tests/fixtures/images/chart-64x48.png");
+    const JPEG: &[u8] = include_bytes!("../../../../tests/fixtures/images/photo-48x40.jpg");
     let mut webp = Vec::new();
     ::image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
         .encode(
@@ -709,3 +709,5 @@ fn images_become_pictures_with_captions() {
         .contains(r#"ContentType="image/jpeg" Extension="jpeg""#));
     assert_eq!(render(&doc).unwrap().bytes, out.bytes);
 }
+
+mod headers;
