@@ -253,8 +253,9 @@ fn main() -> ExitCode {
                 reference_docx.as_deref(),
             ) {
                 Ok(docx) => {
+                    let never = pdf.lone_lines == render::pdf::LoneLines::Never;
                     let settings = Settings {
-                        docx,
+                        docx: docx.with_widow_control(never),
                         fetch_images,
                         ..settings
                     };

@@ -46,6 +46,10 @@ pub struct DocxOptions {
     pub fonts: FontSet,
     /// Styles and page setup from a user's Word file (`--reference-docx`).
     pub reference: Option<std::sync::Arc<Reference>>,
+    /// Word's widow and orphan control (孤行控制) in the body style: off, as in
+    /// Chinese Word's own Normal style and the PDF's default, so that pages keep their
+    /// 22 lines; on with `--lone-lines never`.
+    pub widow_control: bool,
 }
 
 impl DocxOptions {
@@ -74,7 +78,19 @@ impl DocxOptions {
             }
             None => None,
         };
-        Ok(DocxOptions { fonts, reference })
+        Ok(DocxOptions {
+            fonts,
+            reference,
+            widow_control: false,
+        })
+    }
+
+    /// The same options with Word's widow and orphan control on or off.
+    pub fn with_widow_control(self, widow_control: bool) -> DocxOptions {
+        DocxOptions {
+            widow_control,
+            ..self
+        }
     }
 }
 
@@ -89,7 +105,7 @@ pub fn render_with_fonts(doc: &Document, fonts: &FontSet) -> Result<Rendered> {
         doc,
         &DocxOptions {
             fonts: fonts.clone(),
-            reference: None,
+            ..DocxOptions::default()
         },
     )
 }
@@ -100,7 +116,7 @@ pub fn render_with(doc: &Document, options: &DocxOptions) -> Result<Rendered> {
     let reference = options.reference.as_deref();
     // docx-rs has `expect`s and `todo!`s on paths we do not take; a panic there
     // must still be one error for one document, not a crashed batch.
-    std::panic::catch_unwind(|| build(doc, &options.fonts, reference, epoch.as_deref()))
+    std::panic::catch_unwind(|| build(doc, options, reference, epoch.as_deref()))
         .unwrap_or_else(|_| Err("docx-rs panicked".to_string()))
         .map_err(|reason| Error::Render {
             format: "docx",
@@ -110,10 +126,11 @@ pub fn render_with(doc: &Document, options: &DocxOptions) -> Result<Rendered> {
 
 fn build(
     doc: &Document,
-    fonts: &FontSet,
+    options: &DocxOptions,
     reference: Option<&Reference>,
     epoch: Option<&str>,
 ) -> Result<Rendered, String> {
+    let fonts = &options.fonts;
     let stamp = Stamp::resolve(doc.meta.date.as_deref(), epoch);
     let mut docx = w::Docx::new()
         .page_size(layout::PAGE_W, layout::PAGE_H)
@@ -152,8 +169,8 @@ fn build(
     docx.pack(&mut raw).map_err(|e| e.to_string())?;
 
     let (styles, restyled) = match reference {
-        Some(r) => r.styles(&styles::styles_xml(fonts)),
-        None => (styles::styles_xml(fonts), Vec::new()),
+        Some(r) => r.styles(&styles::styles_xml(fonts, options.widow_control)),
+        None => (styles::styles_xml(fonts, options.widow_control), Vec::new()),
     };
     let headers = reference.and_then(Reference::headers);
     let document = |xml: &str| {

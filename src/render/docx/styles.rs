@@ -86,7 +86,7 @@ fn character_style(id: &str, name: &str, rpr: &str) -> String {
 }
 
 /// The whole `word/styles.xml`.
-pub fn styles_xml(f: &FontSet) -> String {
+pub fn styles_xml(f: &FontSet, widow_control: bool) -> String {
     let latin = &f.latin;
     let body_fonts = fonts(&f.fangsong, latin);
     let line_exact =
@@ -104,7 +104,8 @@ pub fn styles_xml(f: &FontSet) -> String {
         size(BODY_SZ)
     ));
     s.push_str(&format!(
-        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl/>{no_snap}{line_exact}{body_indent}<w:jc w:val="both"/></w:pPr><w:rPr>{body_fonts}<w:spacing w:val="{}"/>{}</w:rPr></w:style>"#,
+        r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="{}"/>{no_snap}{line_exact}{body_indent}<w:jc w:val="both"/></w:pPr><w:rPr>{body_fonts}<w:spacing w:val="{}"/>{}</w:rPr></w:style>"#,
+        u8::from(widow_control),
         tracking(),
         size(BODY_SZ)
     ));

@@ -98,6 +98,7 @@ fn with_reference(bytes: &[u8]) -> DocxOptions {
     DocxOptions {
         fonts: FontSet::default(),
         reference: Some(std::sync::Arc::new(Reference::from_bytes(bytes).unwrap())),
+        ..DocxOptions::default()
     }
 }
 

@@ -200,9 +200,17 @@ fn styles_name_east_asian_fonts_and_headings() {
         r#"<w:jc w:val="both"/>"#,
         r#"<w:snapToGrid w:val="0"/>"#,
         r#"<w:spacing w:val="-5"/>"#,
+        // 孤行控制 off, as in Chinese Word's Normal: pages keep their 22 lines.
+        r#"<w:widowControl w:val="0"/>"#,
     ] {
         assert!(normal.contains(want), "Normal lacks {want}");
     }
+    let never = DocxOptions::default().with_widow_control(true);
+    let on = part(
+        &render_with(&sample(), &never).unwrap().bytes,
+        "word/styles.xml",
+    );
+    assert!(on.contains(r#"<w:widowControl w:val="1"/>"#));
     assert!(styles.contains(r#"<w:lang w:val="en-US" w:eastAsia="zh-CN""#));
     // Every rFonts that names a Latin face names an East Asian one too.
     for rfonts in styles.split("<w:rFonts").skip(1) {
@@ -540,6 +548,7 @@ fn reference_docx_gives_styles_and_page_setup() {
         reference: Some(std::sync::Arc::new(
             Reference::from_bytes(&reference).unwrap(),
         )),
+        ..DocxOptions::default()
     };
     let out = render_with(&sample(), &options).unwrap();
     let styles = part(&out.bytes, "word/styles.xml");
