@@ -3,7 +3,7 @@
 from the PDF text as `pdftotext -bbox-layout` (poppler-utils) reads it.
 
     scripts/check-pdf-lines.py [--bin target/release/zhprint] [--corpus ../shared/corpus]
-                               [--keep DIR] [-v]
+                               [--keep DIR] [--lone-lines keep|mend|never] [-v]
 
 Every page of the corpus (`<corpus>/<name>/source.html`) is converted to PDF, then:
 
@@ -167,6 +167,7 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus"))
     ap.add_argument("--keep", help="write the PDFs here instead of a temporary directory")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--lone-lines", default="keep", help="passed to zhprint convert")
     args = ap.parse_args()
 
     names = sorted(d for d in os.listdir(args.corpus)
@@ -179,7 +180,8 @@ def main():
         if not os.path.lexists(link):
             os.symlink(os.path.abspath(os.path.join(args.corpus, name, "source.html")), link)
     out = os.path.join(work, "out")
-    subprocess.run([args.bin, "convert", inputs, "-o", out, "--format", "pdf", "--quiet"])
+    subprocess.run([args.bin, "convert", inputs, "-o", out, "--format", "pdf", "--quiet",
+                    "--lone-lines", args.lone_lines])
 
     total_lines = problems = 0
     for name in names:
