@@ -9,6 +9,7 @@ use docx_rs as w;
 
 use super::image::{self, Picture};
 use super::styles::ids;
+use super::svg;
 use super::xml::{clean, escape};
 use crate::model::{image_label, Block, ImageData, ImageFormat, Inline, TableRow};
 
@@ -185,9 +186,15 @@ impl Body {
             .and_then(|i| self.images.get(i))
             .filter(|d| !d.bytes.is_empty())
             .ok_or(None)?;
-        let (bytes, extension) = match (data.format, image::extension(data.format)) {
-            (_, Some(extension)) => (data.bytes.to_vec(), extension),
-            (ImageFormat::Webp, None) => (image::webp_to_png(&data.bytes)?, "png"),
+        // The bytes Word gets, their size in pixels, and the size shown (CSS pixels).
+        let pixels = (data.width, data.height);
+        let (bytes, extension, pixels, shown) = match (data.format, image::extension(data.format)) {
+            (_, Some(extension)) => (data.bytes.to_vec(), extension, pixels, pixels),
+            (ImageFormat::Webp, None) => (image::webp_to_png(&data.bytes)?, "png", pixels, pixels),
+            (ImageFormat::Svg, None) => {
+                let drawn = svg::to_png(&data.bytes).map_err(Some)?;
+                (drawn.png, "png", drawn.pixels, drawn.css)
+            }
             (format, None) => {
                 return Err(Some(format!(
                     "Word cannot show {}",
@@ -201,8 +208,8 @@ impl Body {
             extension,
             descr: descr.to_string(),
         });
-        let (cx, cy) = image::size_emu(data.width, data.height, indent);
-        Ok(w::Pic::new_with_dimensions(bytes, data.width, data.height)
+        let (cx, cy) = image::size_emu(shown.0, shown.1, indent);
+        Ok(w::Pic::new_with_dimensions(bytes, pixels.0, pixels.1)
             .id(id)
             .size(cx, cy))
     }

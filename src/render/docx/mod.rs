@@ -23,6 +23,7 @@ mod parts;
 mod reference;
 mod schema;
 mod styles;
+mod svg;
 mod title;
 mod xml;
 

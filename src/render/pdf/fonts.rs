@@ -16,7 +16,7 @@ use crate::model::{Block, Document, Inline};
 /// role), a subset of LXGW WenKai renamed because the OFL reserves its names, and
 /// "Zhprint Latin" (digits and Latin letters in the serif roles), a Latin subset of
 /// Liberation Serif renamed for the same reason.
-static FILES: [&[u8]; 6] = [
+pub(crate) static FILES: [&[u8]; 6] = [
     include_bytes!("../../../assets/fonts/NotoSerifSC-Regular.otf"),
     include_bytes!("../../../assets/fonts/NotoSerifSC-Bold.otf"),
     include_bytes!("../../../assets/fonts/NotoSansSC-Medium.otf"),

@@ -15,6 +15,8 @@ mod images;
 mod options;
 mod world;
 
+/// The bundled font files, for other renderers that draw text (SVG pictures in the DOCX).
+pub(crate) use fonts::FILES as BUNDLED_FONT_FILES;
 pub use options::{Kinsoku, LoneLines, PdfOptions, Standard, ROLES};
 /// The bundled template's text (part of what decides whether an output is up to date).
 pub use world::TEMPLATE as BUNDLED_TEMPLATE;

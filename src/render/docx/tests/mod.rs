@@ -648,7 +648,7 @@ fn images_become_pictures_with_captions() {
             data(JPEG, ImageFormat::Jpeg, 48, 40),
             data(&webp, ImageFormat::Webp, 50, 40),
             data(
-                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+                br#"<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><rect width="80" height="40"/></svg>"#,
                 ImageFormat::Svg,
                 0,
                 0,
@@ -656,13 +656,7 @@ fn images_become_pictures_with_captions() {
         ],
     };
     let out = render(&doc).unwrap();
-    assert_eq!(
-        out.warnings,
-        [
-            "image not embedded: d.svg: Word cannot show SVG",
-            "image not embedded: e.png"
-        ]
-    );
+    assert_eq!(out.warnings, ["image not embedded: e.png"]);
     assert_eq!(
         entry(&out.bytes, "word/media/rIdImage1.png").as_deref(),
         Some(PNG)
@@ -673,11 +667,16 @@ fn images_become_pictures_with_captions() {
     );
     let png = entry(&out.bytes, "word/media/rIdImage3.png").expect("the WebP as PNG");
     assert!(png.starts_with(b"\x89PNG"));
+    // The SVG drawn as PNG at 288 dpi, shown at its own size (80 × 40 px at 96 dpi).
+    let svg = entry(&out.bytes, "word/media/rIdImage4.png").expect("the SVG as PNG");
+    let drawn = ::image::load_from_memory(&svg).expect("a PNG");
+    assert_eq!((drawn.width(), drawn.height()), (240, 120));
     // The picture used twice is stored once.
-    assert_eq!(entry(&out.bytes, "word/media/rIdImage4.png"), None);
+    assert_eq!(entry(&out.bytes, "word/media/rIdImage5.png"), None);
 
     let xml = part(&out.bytes, "word/document.xml");
-    assert_eq!(xml.matches("<w:drawing>").count(), 4);
+    assert_eq!(xml.matches("<w:drawing>").count(), 5);
+    assert!(xml.contains(r#"<wp:extent cx="762000" cy="381000" />"#));
     assert!(xml.contains(r#"<wp:docPr id="2" name="Picture 2" descr="照片" />"#));
     assert!(xml.contains(r#"<wp:docPr id="1" name="Picture 1" descr="图1 增长" />"#));
     // 64 × 48 px at 96 dpi.
