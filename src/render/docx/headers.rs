@@ -74,6 +74,9 @@ impl HeadersFooters {
         ] {
             for tag in tags(section, reference) {
                 let kind = attribute(tag, "w:type").unwrap_or_else(|| "default".into());
+                if !["default", "even", "first"].contains(&kind.as_str()) {
+                    return Err(format!("a {reference} of type {kind:?}"));
+                }
                 let id =
                     attribute(tag, "r:id").ok_or_else(|| format!("a {reference} without r:id"))?;
                 let rel = document_rels

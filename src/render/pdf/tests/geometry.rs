@@ -557,14 +557,17 @@ fn fixture(name: &str) -> Document {
     crate::normalize::normalize(doc)
 }
 
+/// Fixture pages whose default layout has a paragraph's line alone at a page edge.
+const WITH_LONE_LINES: [&str; 3] = [
+    "cwce-ccer-report-ab65",
+    "cwce-yahoo-cn-atom",
+    "mh-kepu-gov-xinhua",
+];
+
 #[test]
 fn lone_lines_at_page_edges_are_mended_and_pages_stay_full() {
     let mend = PdfOptions::default().with_lone_lines(LoneLines::Mend);
-    for name in [
-        "cwce-ccer-report-ab65",
-        "cwce-yahoo-cn-atom",
-        "mh-kepu-gov-xinhua",
-    ] {
+    for name in WITH_LONE_LINES {
         let doc = fixture(name);
         let before = pages(&render(&doc).expect("renders").bytes);
         let after = pages(&render_with(&doc, &mend).expect("renders").bytes);
@@ -593,11 +596,7 @@ fn never_leaves_a_lone_line_and_fills_pages_where_it_can() {
             .collect()
     };
     let (mut short_pages, mut kept_lone) = (0, 0);
-    for name in [
-        "cwce-ccer-report-ab65",
-        "cwce-yahoo-cn-atom",
-        "mh-kepu-gov-xinhua",
-    ] {
+    for name in WITH_LONE_LINES {
         let doc = fixture(name);
         let kept = pages(&render(&doc).expect("renders").bytes);
         let after = pages(&render_with(&doc, &never).expect("renders").bytes);
