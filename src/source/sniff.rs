@@ -5,7 +5,9 @@
 
 use crate::model::ImageFormat;
 
-/// An image's format and pixel size (0 × 0 for SVG).
+/// An image's format and pixel size as shown (0 × 0 for SVG): a JPEG whose EXIF
+/// orientation turns it a quarter (a phone photo taken upright) has its width and
+/// height swapped, so that its box on the page has the picture's shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sniffed {
     pub format: ImageFormat,
@@ -44,10 +46,77 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, String> {
             format.extension().to_uppercase()
         ));
     }
+    let (width, height) = match jpeg_orientation(bytes) {
+        Some(5..=8) => (height, width),
+        _ => (width, height),
+    };
     Ok(Sniffed {
         format,
         width,
         height,
+    })
+}
+
+/// The EXIF orientation (1–8) a JPEG declares, if any: 1 as stored, 3 upside down,
+/// 6 and 8 a quarter turn, 2, 4, 5 and 7 mirrored.
+pub fn jpeg_orientation(bytes: &[u8]) -> Option<u8> {
+    let mut at = 2;
+    if !bytes.starts_with(b"\xFF\xD8") {
+        return None;
+    }
+    // Segments up to the image data: a marker, a two-byte length, the payload.
+    while at + 4 <= bytes.len() && bytes[at] == 0xFF {
+        let marker = bytes[at + 1];
+        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let payload = bytes.get(at + 4..at + 2 + len)?;
+        if marker == 0xE1 && payload.starts_with(b"Exif\0\0") {
+            return tiff_orientation(&payload[6..]);
+        }
+        if marker == 0xDA || len < 2 {
+            return None;
+        }
+        at += 2 + len;
+    }
+    None
+}
+
+/// The orientation tag (0x0112) of a TIFF structure's first directory.
+fn tiff_orientation(tiff: &[u8]) -> Option<u8> {
+    let big = match tiff.get(..2)? {
+        b"MM" => true,
+        b"II" => false,
+        _ => return None,
+    };
+    let u16_at = |i: usize| -> Option<u16> {
+        let b = [*tiff.get(i)?, *tiff.get(i + 1)?];
+        Some(if big {
+            u16::from_be_bytes(b)
+        } else {
+            u16::from_le_bytes(b)
+        })
+    };
+    let u32_at = |i: usize| -> Option<u32> {
+        let b = [
+            *tiff.get(i)?,
+            *tiff.get(i + 1)?,
+            *tiff.get(i + 2)?,
+            *tiff.get(i + 3)?,
+        ];
+        Some(if big {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        })
+    };
+    let ifd = usize::try_from(u32_at(4)?).ok()?;
+    let entries = usize::from(u16_at(ifd)?);
+    (0..entries.min(512)).find_map(|n| {
+        let entry = ifd + 2 + 12 * n;
+        (u16_at(entry)? == 0x0112)
+            .then(|| u16_at(entry + 8))
+            .flatten()
+            .and_then(|v| u8::try_from(v).ok())
+            .filter(|v| (1..=8).contains(v))
     })
 }
 
@@ -83,6 +152,34 @@ fn not_an_image(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
+/// `jpeg` with an EXIF segment declaring `orientation` after its start marker.
+pub fn jpeg_with_orientation(jpeg: &[u8], orientation: u8, big_endian: bool) -> Vec<u8> {
+    let tiff: Vec<u8> = if big_endian {
+        [
+            &b"MM\0*\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0"[..],
+            &[orientation, 0, 0, 0, 0, 0, 0],
+        ]
+        .concat()
+    } else {
+        [
+            &b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0"[..],
+            &[orientation, 0, 0, 0, 0, 0, 0, 0],
+        ]
+        .concat()
+    };
+    let len = u16::try_from(2 + 6 + tiff.len()).unwrap();
+    [
+        &jpeg[..2],
+        b"\xFF\xE1",
+        &len.to_be_bytes(),
+        b"Exif\0\0",
+        &tiff,
+        &jpeg[2..],
+    ]
+    .concat()
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -104,6 +201,26 @@ mod tests {
         );
         let svg = b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
         assert_eq!(sniff(svg).map(|s| s.format), Ok(ImageFormat::Svg));
+    }
+
+    #[test]
+    fn a_quarter_turned_jpeg_is_sized_as_shown() {
+        let jpeg = include_bytes!("../../tests/fixtures/images/photo-48x40.jpg");
+        assert_eq!(jpeg_orientation(jpeg), None);
+        for (orientation, big) in [(6, true), (8, false), (3, true), (1, false)] {
+            let turned = jpeg_with_orientation(jpeg, orientation, big);
+            assert_eq!(jpeg_orientation(&turned), Some(orientation));
+            let size = sniff(&turned).map(|s| (s.width, s.height));
+            let want = if orientation >= 5 { (40, 48) } else { (48, 40) };
+            assert_eq!(size, Ok(want), "orientation {orientation}");
+        }
+        // Cut short anywhere: no panic; no orientation until its segment is whole.
+        let turned = jpeg_with_orientation(jpeg, 6, false);
+        let segment_end = 2 + 2 + usize::from(u16::from_be_bytes([turned[4], turned[5]]));
+        for end in 0..turned.len() {
+            let want = (end >= segment_end).then_some(6);
+            assert_eq!(jpeg_orientation(&turned[..end]), want, "{end}");
+        }
     }
 
     #[test]

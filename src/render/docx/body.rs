@@ -10,6 +10,7 @@ use docx_rs as w;
 use super::image::{self, Picture};
 use super::styles::ids;
 use super::svg;
+
 use super::xml::{clean, escape};
 use crate::model::{image_label, Block, ImageData, ImageFormat, Inline, TableRow};
 
@@ -189,6 +190,14 @@ impl Body {
         // The bytes Word gets, their size in pixels, and the size shown (CSS pixels).
         let pixels = (data.width, data.height);
         let (bytes, extension, pixels, shown) = match (data.format, image::extension(data.format)) {
+            // A phone photo's EXIF quarter turn or flip, applied to its pixels.
+            (ImageFormat::Jpeg, Some(extension)) => {
+                let bytes = match crate::source::jpeg_orientation(&data.bytes) {
+                    Some(turn) if turn > 1 => image::upright_jpeg(&data.bytes, turn)?,
+                    _ => data.bytes.to_vec(),
+                };
+                (bytes, extension, pixels, pixels)
+            }
             (_, Some(extension)) => (data.bytes.to_vec(), extension, pixels, pixels),
             (ImageFormat::Webp, None) => (image::webp_to_png(&data.bytes)?, "png", pixels, pixels),
             (ImageFormat::Svg, None) => {

@@ -48,6 +48,26 @@ pub fn webp_to_png(webp: &[u8]) -> Result<Vec<u8>, Option<String>> {
     Ok(png.into_inner())
 }
 
+/// A JPEG turned upright by its EXIF `orientation` and encoded again without it: Word
+/// and WPS draw a picture's pixels as stored, and the document sizes it as shown.
+pub fn upright_jpeg(jpeg: &[u8], orientation: u8) -> Result<Vec<u8>, Option<String>> {
+    let mut decoded = ::image::load_from_memory_with_format(jpeg, ::image::ImageFormat::Jpeg)
+        .map_err(|e| Some(format!("unreadable JPEG: {e}")))?;
+    if let Some(turn) = ::image::metadata::Orientation::from_exif(orientation) {
+        decoded.apply_orientation(turn);
+    }
+    // JPEG holds grey or colour, never alpha.
+    let decoded = match decoded {
+        ::image::DynamicImage::ImageLuma8(_) => decoded,
+        other => ::image::DynamicImage::ImageRgb8(other.to_rgb8()),
+    };
+    let mut out = Vec::new();
+    ::image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 92)
+        .encode_image(&decoded)
+        .map_err(|e| Some(format!("cannot encode the turned JPEG: {e}")))?;
+    Ok(out)
+}
+
 /// The size to show a `width` × `height` pixel image at, in EMU: its size at 96 dpi,
 /// scaled down to the text width less `indent` (twips: a quote's) and to the type
 /// area's height less three lines (its caption and some room), as the PDF does.

@@ -642,6 +642,7 @@ fn images_become_pictures_with_captions() {
             image("d.svg", "", Some("图4 矢量"), Some(3)),
             image("e.png", "", Some("图5 缺失"), None),
             image("a.png", "", Some("图6 再用"), Some(0)),
+            image("f.jpg", "", Some("图7 竖拍"), Some(4)),
         ],
         images: vec![
             data(PNG, ImageFormat::Png, 64, 48),
@@ -652,6 +653,13 @@ fn images_become_pictures_with_captions() {
                 ImageFormat::Svg,
                 0,
                 0,
+            ),
+            // A 48 × 40 photo an EXIF quarter turn shows 40 × 48.
+            data(
+                &crate::source::jpeg_with_orientation(JPEG, 6, true),
+                ImageFormat::Jpeg,
+                40,
+                48,
             ),
         ],
     };
@@ -675,7 +683,12 @@ fn images_become_pictures_with_captions() {
     assert_eq!(entry(&out.bytes, "word/media/rIdImage5.png"), None);
 
     let xml = part(&out.bytes, "word/document.xml");
-    assert_eq!(xml.matches("<w:drawing>").count(), 5);
+    assert_eq!(xml.matches("<w:drawing>").count(), 6);
+    // The photo's pixels turned upright, its box portrait.
+    let turned = entry(&out.bytes, "word/media/rIdImage6.jpeg").expect("the turned photo");
+    let turned = ::image::load_from_memory(&turned).expect("a JPEG");
+    assert_eq!((turned.width(), turned.height()), (40, 48));
+    assert!(xml.contains(r#"<wp:extent cx="381000" cy="457200" />"#));
     assert!(xml.contains(r#"<wp:extent cx="762000" cy="381000" />"#));
     assert!(xml.contains(r#"<wp:docPr id="2" name="Picture 2" descr="照片" />"#));
     assert!(xml.contains(r#"<wp:docPr id="1" name="Picture 1" descr="图1 增长" />"#));
@@ -692,7 +705,8 @@ fn images_become_pictures_with_captions() {
             "图1 增长",
             "图4 矢量",
             "图5 缺失",
-            "图6 再用"
+            "图6 再用",
+            "图7 竖拍"
         ]
     );
     // The caption follows its picture.
