@@ -243,12 +243,30 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
 /// thread count or the run.
 #[test]
 fn mended_output_is_byte_identical_across_thread_counts() {
-    let a = convert(PAGE, "mend-a", &["--jobs", "1", "--lone-lines", "mend"]);
-    let b = convert("input", "mend-b", &["--jobs", "2", "--lone-lines", "mend"]);
-    let name = "taiyuan-2021.pdf";
-    let left = std::fs::read(a.join(name)).expect("first run");
-    let right = std::fs::read(b.join(name)).expect("second run");
-    assert!(left == right, "{name} differs between runs");
+    for mode in ["mend", "never"] {
+        let a = convert(
+            PAGE,
+            &format!("{mode}-a"),
+            &["--jobs", "1", "--lone-lines", mode],
+        );
+        let b = convert(
+            "input",
+            &format!("{mode}-b"),
+            &["--jobs", "2", "--lone-lines", mode],
+        );
+        for name in ["taiyuan-2021.pdf", "taiyuan-2021.docx"] {
+            let left = std::fs::read(a.join(name)).expect("first run");
+            let right = std::fs::read(b.join(name)).expect("second run");
+            assert!(left == right, "{mode}: {name} differs between runs");
+        }
+        // Word's 孤行控制 follows: on only where the PDF keeps lines together.
+        let styles = zip_entry(&a.join("taiyuan-2021.docx"), "word/styles.xml");
+        let on = if mode == "never" { "1" } else { "0" };
+        assert!(
+            styles.contains(&format!(r#"<w:widowControl w:val="{on}"/>"#)),
+            "{mode}"
+        );
+    }
 }
 
 #[test]
