@@ -83,7 +83,11 @@ fn render_prepared(images: images::Prepared, options: &PdfOptions) -> Result<Ren
             LoneLines::Keep => paged,
             LoneLines::Mend | LoneLines::Never => {
                 let whole = world.doc_json();
-                fit::mend(doc, paged, |what| {
+                let tries = match options.lone_lines {
+                    LoneLines::Never => fit::NEVER_TRIES,
+                    _ => fit::MEND_TRIES,
+                };
+                fit::mend(doc, paged, tries, |what| {
                     let (doc_json, fit) = match what {
                         fit::Layouts::Whole(fit) => (whole.clone(), fit),
                         fit::Layouts::Probe(probe, fit) => {
