@@ -18,8 +18,8 @@ pub(super) type ReadPart<'a> = dyn FnMut(&str) -> Result<Option<Vec<u8>>, String
 /// One header or footer of the reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Part {
-    /// `w:headerReference` or `w:footerReference`.
-    reference: &'static str,
+    /// `header` or `footer`: it is named by a `w:headerReference` or `w:footerReference`.
+    element: &'static str,
     /// `default`, `even` or `first`.
     kind: String,
     /// Its name in our package, its XML, and its relationships (re-pointed).
@@ -68,11 +68,9 @@ impl HeadersFooters {
             title_page: element(section, "w:titlePg").is_some_and(is_on),
             even_and_odd: element(&settings, "w:evenAndOddHeaders").is_some_and(is_on),
         };
-        for (reference, prefix) in [
-            ("w:headerReference", "header"),
-            ("w:footerReference", "footer"),
-        ] {
-            for tag in tags(section, reference) {
+        for element in ["header", "footer"] {
+            let reference = format!("w:{element}Reference");
+            for tag in tags(section, &reference) {
                 let kind = attribute(tag, "w:type").unwrap_or_else(|| "default".into());
                 if !["default", "even", "first"].contains(&kind.as_str()) {
                     return Err(format!("a {reference} of type {kind:?}"));
@@ -85,13 +83,13 @@ impl HeadersFooters {
                     .ok_or_else(|| format!("{reference} {id} names no part"))?;
                 let path = resolve("word", &rel.target);
                 let xml = text(read, &path)?.ok_or_else(|| format!("{path} is missing"))?;
-                let name = format!("word/reference-{prefix}{}.xml", found.parts.len() + 1);
+                let name = format!("word/reference-{element}{}.xml", found.parts.len() + 1);
                 let rels = match text(read, &rels_path(&path))? {
                     Some(rels) => Some(found.copy_media(&rels, &content_types, read)?),
                     None => None,
                 };
                 found.parts.push(Part {
-                    reference,
+                    element,
                     kind,
                     name,
                     xml,
@@ -187,8 +185,8 @@ impl HeadersFooters {
             .enumerate()
             .map(|(i, p)| {
                 format!(
-                    r#"<{} w:type="{}" r:id="{}" />"#,
-                    p.reference,
+                    r#"<w:{}Reference w:type="{}" r:id="{}" />"#,
+                    p.element,
                     p.kind,
                     rel_id(i)
                 )
@@ -214,14 +212,11 @@ impl HeadersFooters {
         }
         out.push_str(rest);
         for (i, part) in self.parts.iter().enumerate() {
-            let kind = part
-                .reference
-                .trim_start_matches("w:")
-                .trim_end_matches("Reference");
             let target = part.name.trim_start_matches("word/");
             out.push_str(&format!(
-                r#"<Relationship Id="{}" Type="{REL_NS}/{kind}" Target="{target}" />"#,
-                rel_id(i)
+                r#"<Relationship Id="{}" Type="{REL_NS}/{}" Target="{target}" />"#,
+                rel_id(i),
+                part.element
             ));
         }
         out.push_str(&xml[end..]);
@@ -241,14 +236,9 @@ impl HeadersFooters {
         }
         let main = "application/vnd.openxmlformats-officedocument.wordprocessingml";
         for part in &self.parts {
-            let kind = if part.reference == "w:headerReference" {
-                "header"
-            } else {
-                "footer"
-            };
             out.push_str(&format!(
-                r#"<Override PartName="/{}" ContentType="{main}.{kind}+xml" />"#,
-                part.name
+                r#"<Override PartName="/{}" ContentType="{main}.{}+xml" />"#,
+                part.name, part.element
             ));
         }
         for media in &self.media {

@@ -177,16 +177,27 @@ fn build(
     let document = |xml: &str| {
         let xml = image::number_drawings(&schema::document(xml, ids::TABLE)?, &pictures)?;
         let xml = reference::restyle(&xml, &restyled);
-        let xml = reference.map_or_else(|| xml.clone(), |r| r.page_setup(&xml));
-        headers.map_or(Some(xml.clone()), |h| h.section(&xml))
+        let xml = match reference {
+            Some(r) => r.page_setup(&xml),
+            None => xml,
+        };
+        match headers {
+            Some(h) => h.section(&xml),
+            None => Some(xml),
+        }
     };
     let part = |xml: &str| Some(reference::restyle(&schema::parts(xml), &restyled));
     let rels = |xml: &str| {
         let xml = sort_relationships(&image::retarget(xml, &pictures))?;
-        headers.map_or(Some(xml.clone()), |h| h.relationships(&xml))
+        match headers {
+            Some(h) => h.relationships(&xml),
+            None => Some(xml),
+        }
     };
-    let settings = parts::settings_xml();
-    let settings = headers.map_or(settings.clone(), |h| h.settings(&settings));
+    let settings = match headers {
+        Some(h) => h.settings(&parts::settings_xml()),
+        None => parts::settings_xml(),
+    };
     const OUR_FOOTERS: [&str; 2] = ["word/footer1.xml", "word/footer2.xml"];
     let content_types = |xml: &str| headers.and_then(|h| h.content_types(xml, &OUR_FOOTERS));
     let mut edits = vec![
