@@ -298,7 +298,7 @@ impl Layout {
         };
         for span in &self.spans {
             let (start, end) = (span.start, span.end);
-            if start.page < end.page && g.line(start.y).saturating_add(1) >= self.used(start.page) {
+            if self.starts_alone(span) {
                 add(start.page);
             }
             if start.page < end.page && g.line(end.y) == 0 {
@@ -306,6 +306,12 @@ impl Layout {
             }
         }
         faults
+    }
+
+    /// Whether the paragraph's first line is alone at its page's foot (an orphan).
+    fn starts_alone(&self, span: &Span) -> bool {
+        span.start.page < span.end.page
+            && self.grid.line(span.start.y).saturating_add(1) >= self.used(span.start.page)
     }
 
     fn faults_through(&self, page: usize) -> usize {
@@ -327,9 +333,7 @@ impl Layout {
         for span in &self.spans {
             let on_page = span.start.page <= page && span.end.page >= page;
             // An orphan's own paragraph keeps its one line on the page whatever it does.
-            let orphan = span.start.page == page
-                && span.end.page > page
-                && g.line(span.start.y).saturating_add(1) >= self.used(page);
+            let orphan = span.start.page == page && self.starts_alone(span);
             if !on_page || orphan {
                 continue;
             }
