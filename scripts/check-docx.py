@@ -12,7 +12,9 @@ For every page (default: ../shared/corpus/*/source.html and input/*.html) this
      column-wise), anything else as "differs" with the first difference;
   4. compares the PDF's bookmarks (qpdf --json) with the headings, nested by level;
   5. names the CJK face that sets most Han characters (pdftohtml -xml) and
-     whether it is a serif.
+     whether it is a serif;
+  6. draws the PDF's pages (pdftoppm, 10 dpi) and reports any error poppler
+     prints: a font LibreOffice could not re-embed leaves its text undrawn.
 
 Usage: scripts/check-docx.py [PAGE_OR_DIR ...] [--zhprint BIN] [--keep DIR]
        [--fontconfig FILE] [--docx-fonts SPEC] [--reference-docx FILE] [--quiet]
@@ -20,8 +22,8 @@ Usage: scripts/check-docx.py [PAGE_OR_DIR ...] [--zhprint BIN] [--keep DIR]
                       scripts/fontconfig-zh-office.conf, which maps the Chinese
                       office font names to installed faces)
 Exit status 0 when every page converts, its text equals and its bookmarks
-match; the body face is reported, not enforced (it depends on the machine's
-fonts and fontconfig).
+match and its pages draw without error; the body face is reported, not enforced
+(it depends on the machine's fonts and fontconfig).
 """
 
 import argparse
@@ -251,7 +253,7 @@ def main():
                        capture_output=True, text=True, env=env, timeout=1800)
 
     tally = {"converted": 0, "text equal": 0, "reordered": 0, "bookmarks": 0,
-             "serif body": 0, "sans body": 0, "no Han body": 0}
+             "drawn": 0, "serif body": 0, "sans body": 0, "no Han body": 0}
     for name, (model, extract_text) in docs.items():
         pdf = pdf_dir / f"{name}.pdf"
         if not pdf.exists() or pdf.stat().st_size == 0:
@@ -297,6 +299,15 @@ def main():
             tally["bookmarks"] += 1
         else:
             notes.append(f"bookmarks {len(marks or [])} vs {len(headings)} headings")
+        drawn = subprocess.run(["pdftoppm", "-r", "10", "-gray", str(pdf), str(work / "drawn")],
+                               capture_output=True, text=True)
+        for png in work.glob("drawn*"):
+            png.unlink()
+        if drawn.returncode == 0 and not drawn.stderr.strip():
+            tally["drawn"] += 1
+        else:
+            notes.append("pages draw with errors: " + drawn.stderr.strip().splitlines()[0][:80]
+                         if drawn.stderr.strip() else f"pdftoppm exit {drawn.returncode}")
         face = body_face(pdf, squeeze(title + meta_line(model["meta"])))
         if face is None:
             tally["no Han body"] += 1
@@ -314,7 +325,7 @@ def main():
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     ok = tally["converted"] == total and tally["text equal"] + tally["reordered"] == total \
-        and tally["bookmarks"] == total
+        and tally["bookmarks"] == total and tally["drawn"] == total
     sys.exit(0 if ok else 1)
 
 
