@@ -28,9 +28,15 @@ pub struct ImageData {
     #[serde(skip)]
     pub bytes: Arc<[u8]>,
     pub format: ImageFormat,
-    /// Size in pixels as stored; 0 for SVG, whose size is in its own units.
+    /// Size in pixels as shown (a JPEG's EXIF quarter turn swaps the stored width
+    /// and height); 0 for SVG, whose size is in its own units.
     pub width: u32,
     pub height: u32,
+    /// The EXIF orientation a JPEG declares (1 as stored, 3 upside down, 6 and 8 a
+    /// quarter turn, 2, 4, 5 and 7 mirrored): typst turns the picture itself, Word
+    /// draws pixels as stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orientation: Option<u8>,
 }
 
 /// The image formats both editions can carry.

@@ -68,6 +68,7 @@ pub fn load_images(doc: &mut Document, page: &Page, fetch_remote: bool) -> Vec<S
                     format: s.format,
                     width: s.width,
                     height: s.height,
+                    orientation: s.orientation,
                 });
                 Outcome::Loaded(doc.images.len() - 1)
             }

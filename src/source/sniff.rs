@@ -11,8 +11,10 @@ use crate::model::ImageFormat;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sniffed {
     pub format: ImageFormat,
+    /// Size as shown, after the EXIF orientation.
     pub width: u32,
     pub height: u32,
+    pub orientation: Option<u8>,
 }
 
 /// The format and size of `bytes`, or why they are not an image both editions can carry.
@@ -30,6 +32,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, String> {
             format: ImageFormat::Svg,
             width: 0,
             height: 0,
+            orientation: None,
         });
     } else {
         return Err(not_an_image(bytes));
@@ -46,7 +49,11 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, String> {
             format.extension().to_uppercase()
         ));
     }
-    let (width, height) = match jpeg_orientation(bytes) {
+    let orientation = match format {
+        ImageFormat::Jpeg => jpeg_orientation(bytes),
+        _ => None,
+    };
+    let (width, height) = match orientation {
         Some(5..=8) => (height, width),
         _ => (width, height),
     };
@@ -54,6 +61,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Sniffed, String> {
         format,
         width,
         height,
+        orientation,
     })
 }
 
@@ -191,7 +199,8 @@ mod tests {
             Ok(Sniffed {
                 format: ImageFormat::Png,
                 width: 64,
-                height: 48
+                height: 48,
+                orientation: None,
             })
         );
         let jpeg = include_bytes!("../../tests/fixtures/images/photo-48x40.jpg");
@@ -210,8 +219,9 @@ mod tests {
         for (orientation, big) in [(6, true), (8, false), (3, true), (1, false)] {
             let turned = jpeg_with_orientation(jpeg, orientation, big);
             assert_eq!(jpeg_orientation(&turned), Some(orientation));
-            let size = sniff(&turned).map(|s| (s.width, s.height));
+            let size = sniff(&turned).map(|s| (s.width, s.height, s.orientation));
             let want = if orientation >= 5 { (40, 48) } else { (48, 40) };
+            let want = (want.0, want.1, Some(orientation));
             assert_eq!(size, Ok(want), "orientation {orientation}");
         }
         // Cut short anywhere: no panic; no orientation until its segment is whole.

@@ -192,7 +192,7 @@ impl Body {
         let (bytes, extension, pixels, shown) = match (data.format, image::extension(data.format)) {
             // A phone photo's EXIF quarter turn or flip, applied to its pixels.
             (ImageFormat::Jpeg, Some(extension)) => {
-                let bytes = match crate::source::jpeg_orientation(&data.bytes) {
+                let bytes = match data.orientation {
                     Some(turn) if turn > 1 => image::upright_jpeg(&data.bytes, turn)?,
                     _ => data.bytes.to_vec(),
                 };

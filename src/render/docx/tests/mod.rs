@@ -626,6 +626,7 @@ fn images_become_pictures_with_captions() {
         format,
         width,
         height,
+        orientation: crate::source::jpeg_orientation(bytes),
     };
     let doc = Document {
         meta: Meta {

@@ -27,6 +27,7 @@ fn data(bytes: &[u8], format: ImageFormat, width: u32, height: u32) -> ImageData
         format,
         width,
         height,
+        orientation: None,
     }
 }
 
