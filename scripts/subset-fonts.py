@@ -8,6 +8,10 @@ The character set is GB2312 or GBK (every valid two-byte code decoded, private-u
 mappings dropped) plus the Latin, punctuation and symbol blocks reports use. Only
 the default and simplified-Chinese (ZHS) language systems are kept, so the
 Japanese, Korean and traditional-Chinese glyph variants do not bloat the subsets.
+The Noto faces' CFF outlines are converted to TrueType (quadratic) outlines, within
+1/1000 em: subsetting TrueType glyphs for each PDF copies them, where CFF charstrings
+are decompiled and compiled again glyph by glyph; 8% fewer instructions per document
+for PDFs 3% larger (docs/performance.md).
 The output is deterministic: the same inputs give the same bytes.
 """
 
@@ -26,9 +30,9 @@ LIBERATION = "/usr/share/fonts/truetype/liberation2"
 # LXGW WenKai reserves the font names "霞鹜" and "LXGW" (OFL-1.1 RFN), and a subset
 # is a Modified Version, so the subset gets a family name of its own.
 FONTS = [
-    ("NotoSerifSC-Regular.otf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 2, None),
-    ("NotoSerifSC-Bold.otf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 2, None),
-    ("NotoSansSC-Medium.otf", f"{NOTO}/NotoSansCJK-Medium.ttc", 2, None),
+    ("NotoSerifSC-Regular.ttf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 2, None),
+    ("NotoSerifSC-Bold.ttf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 2, None),
+    ("NotoSansSC-Medium.ttf", f"{NOTO}/NotoSansCJK-Medium.ttc", 2, None),
     ("ZhprintKai-Regular.ttf", f"{LXGW}/LXGWWenKai-Regular.ttf", None, "Zhprint Kai"),
 ]
 
@@ -104,6 +108,47 @@ def rename(path, family, style="Regular"):
     font.save(path)
 
 
+def to_truetype(path):
+    """Replace the CFF outlines of the font at `path` by TrueType ones (cubic curves
+    approximated by quadratics within 1 unit of 1000), metrics and layout kept."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont, newTable
+
+    font = TTFont(path, recalcTimestamp=False)
+    if "CFF " not in font:
+        return
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        # CFF contours run counter-clockwise, TrueType's clockwise.
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    if "VORG" in font:  # vertical origins: a CFF-only table
+        del font["VORG"]
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for field in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                  "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                  "maxComponentElements", "maxPoints", "maxContours", "maxCompositePoints",
+                  "maxCompositeContours", "maxComponentDepth"):
+        setattr(maxp, field, 0)
+    maxp.maxZones = 1
+    maxp.numGlyphs = len(order)
+    font["maxp"] = maxp  # the point and contour counts are recomputed on save
+    font["head"].glyphDataFormat = 0
+    font["post"].formatType = 3.0  # no glyph names: a CID font has none
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.save(path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--charset", choices=["gb2312", "gbk"], default="gbk")
@@ -140,6 +185,7 @@ def main():
             subprocess.run(cmd, check=True)
             if family:
                 rename(out, family)
+            to_truetype(out)
             print(f"{name}: {os.path.getsize(out):,} bytes", file=sys.stderr)
         latin = ",".join(f"U+{lo:04X}-{hi:04X}" for lo, hi in LATIN_RANGES)
         for name, src, family, style in LATIN_FONTS:

@@ -12,8 +12,9 @@
 //! readers see a sans body unless they install `scripts/fontconfig-zh-office.conf`.
 //! Embedding the PDF's faces was measured and not kept (session 7): LibreOffice
 //! caches an embedded face by its name for the whole process, so only the first
-//! document of a session (or of a `soffice --convert-to` batch) shows them; and a
-//! CFF subset costs ~12 ms and ~80 KB a document.
+//! document of a session (or of a `soffice --convert-to` batch) shows them; and each
+//! document pays for a subset of each face (with the CFF outlines bundled then,
+//! ~12 ms and ~80 KB).
 
 use super::xml::escape;
 

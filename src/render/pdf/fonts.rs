@@ -17,9 +17,9 @@ use crate::model::{Block, Document, Inline};
 /// "Zhprint Latin" (digits and Latin letters in the serif roles), a Latin subset of
 /// Liberation Serif renamed for the same reason.
 pub(crate) static FILES: [&[u8]; 6] = [
-    include_bytes!("../../../assets/fonts/NotoSerifSC-Regular.otf"),
-    include_bytes!("../../../assets/fonts/NotoSerifSC-Bold.otf"),
-    include_bytes!("../../../assets/fonts/NotoSansSC-Medium.otf"),
+    include_bytes!("../../../assets/fonts/NotoSerifSC-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/NotoSerifSC-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/NotoSansSC-Medium.ttf"),
     include_bytes!("../../../assets/fonts/ZhprintKai-Regular.ttf"),
     include_bytes!("../../../assets/fonts/ZhprintLatin-Regular.ttf"),
     include_bytes!("../../../assets/fonts/ZhprintLatin-Bold.ttf"),
