@@ -171,20 +171,15 @@ impl Report {
 pub fn pdf_page_count(pdf: &[u8]) -> usize {
     let mut count = 0;
     for pattern in [&b"/Type/Page"[..], b"/Type /Page"] {
-        let mut rest = pdf;
-        while let Some(at) = find(rest, pattern) {
-            rest = &rest[at + pattern.len()..];
+        for at in memchr::memmem::find_iter(pdf, pattern) {
             // `/Type/Pages` is the page tree, not a page.
-            if !rest.first().is_some_and(u8::is_ascii_alphanumeric) {
+            let next = pdf.get(at + pattern.len());
+            if !next.is_some_and(u8::is_ascii_alphanumeric) {
                 count += 1;
             }
         }
     }
     count
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
