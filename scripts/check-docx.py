@@ -239,7 +239,7 @@ def main():
             continue
         model = subprocess.run([args.zhprint, "extract", str(page), "--format", "json"],
                                capture_output=True, text=True)
-        text = subprocess.run([args.zhprint, "extract", str(page)], capture_output=True, text=True)
+        text = subprocess.run([args.zhprint, "extract", str(page), "--title"], capture_output=True, text=True)
         docs[name] = (json.loads(model.stdout), text.stdout)
 
     env = dict(os.environ)

@@ -191,7 +191,7 @@ def main():
             problems += 1
             continue
         src = os.path.join(inputs, name + ".html")
-        doc_lines = run([args.bin, "extract", src]).stdout.splitlines()
+        doc_lines = run([args.bin, "extract", src, "--title"]).stdout.splitlines()
         meta = json.loads(run([args.bin, "extract", src, "--format", "json"]).stdout)["meta"]
         root = bbox(pdf)
         pages = pdf_lines(root)

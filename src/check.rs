@@ -3,7 +3,7 @@
 //!
 //! Text files (`.txt`, `.md`) are read line by line, as `zhprint normalize`
 //! reads them. A page is extracted first; its line numbers are those of
-//! `zhprint extract --raw` (the title, then one line per block line), since the
+//! `zhprint extract --raw --title` (the title, then one line per block line), since the
 //! extracted text, not the HTML source, is what normalization sees.
 
 use std::fs;
@@ -247,7 +247,7 @@ fn check_text(path: &str, text: &str, kind: TextKind, normalizer: &Normalizer) -
     report.finish()
 }
 
-/// The lines of a document as `zhprint extract` prints them, with whether each
+/// The lines of a document as `zhprint extract --title` prints them, with whether each
 /// is a paragraph or heading (whose numbering G4 checks).
 fn document_lines(doc: &Document) -> Vec<(String, bool)> {
     let mut lines = Vec::new();

@@ -87,12 +87,17 @@ enum Command {
     Extract {
         /// A file or an http(s) URL.
         input: String,
-        /// `text`: the title, then one block per line; `json`: the document model.
+        /// `text`: the article's main text, one block per line (a table row as its
+        /// cells joined by tabs); `json`: the document model, metadata included.
         #[arg(long, value_enum, default_value = "text")]
         format: ExtractFormat,
-        /// The text as extracted, before normalization (`check` counts its lines).
+        /// The text as extracted, before normalization (`check` counts the lines of
+        /// `--raw --title`).
         #[arg(long)]
         raw: bool,
+        /// Print the title as the text's first line.
+        #[arg(long)]
+        title: bool,
     },
     /// Normalize UTF-8 text line by line (stdin when FILE is absent or `-`);
     /// `.md` files keep their Markdown syntax and code blocks.
@@ -267,7 +272,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Extract { input, format, raw } => run_extract(&input, format, raw, &settings),
+        Command::Extract {
+            input,
+            format,
+            raw,
+            title,
+        } => run_extract(&input, format, raw, title, &settings),
         Command::Normalize { file } => run_normalize(file, &settings.normalizer),
         Command::MergeReports { out, reports } => run_merge_reports(&out, &reports),
         Command::Check {
@@ -496,6 +506,7 @@ fn run_extract(
     input: &str,
     format: ExtractFormat,
     raw: bool,
+    title: bool,
     settings: &Settings,
 ) -> Result<ExitCode> {
     let doc = if raw {
@@ -507,7 +518,14 @@ fn run_extract(
     let mut out = BufWriter::new(io::stdout().lock());
     match format {
         ExtractFormat::Text => {
-            for line in doc.to_text_lines() {
+            // The main text as extraction tools and benchmarks give it: the body,
+            // the title apart (in the JSON, or first with `--title`).
+            let lines = if title {
+                doc.to_text_lines()
+            } else {
+                doc.body_text_lines()
+            };
+            for line in lines {
                 writeln!(out, "{line}")?;
             }
         }

@@ -245,13 +245,20 @@ impl Document {
         out
     }
 
-    /// The document as text: the title, then one line per block line, no blank lines.
-    /// Line breaks inside a paragraph become spaces so that one block stays one line.
+    /// The document as text: the title, then [`Self::body_text_lines`].
     pub fn to_text_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();
         if !self.meta.title.is_empty() {
             lines.push(self.meta.title.clone());
         }
+        lines.extend(self.body_text_lines());
+        lines
+    }
+
+    /// The main text: one line per block line, no blank lines. Line breaks inside a
+    /// paragraph become spaces so that one block stays one line.
+    pub fn body_text_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
         for block in &self.blocks {
             for line in block.text_lines() {
                 let line = line.replace('\n', " ");

@@ -99,7 +99,7 @@ fn seed_page_reports_each_defect_then_its_extract_is_clean() {
 
 #[test]
 fn raw_extract_numbers_the_lines_check_reports() {
-    let raw = stdout(&zhprint(&["extract", "--raw", PAGE]));
+    let raw = stdout(&zhprint(&["extract", "--raw", "--title", PAGE]));
     let report = stdout(&zhprint(&["check", PAGE]));
     let first = report
         .lines()

@@ -213,12 +213,15 @@ fn charset_variants_give_the_same_document() {
 }
 
 #[test]
-fn extract_text_is_title_then_one_block_per_line() {
+fn extract_text_is_one_block_per_line_and_the_title_on_request() {
     let out = zhprint(&["extract", PAGE]);
     assert!(out.status.success());
+    let body = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(body.starts_with("2021年，太原市坚持"), "{body}");
+    let out = zhprint(&["extract", PAGE, "--title"]);
     let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert_eq!(text, format!("太原市2021年法治政府建设年度报告\n{body}"));
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "太原市2021年法治政府建设年度报告");
     assert!(
         lines.iter().all(|l| !l.trim().is_empty()),
         "blank line in output"
