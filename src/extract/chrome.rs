@@ -41,7 +41,7 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"|^发表于\s*\d{4}",
         // A source line on its own (its name is in the metadata), wherever it stands.
         r"|^(来源|文章来源|信息来源|稿源)\s*[:：]\s*\S{1,20}$",
-        r"|^(级别|等级|积分|经验|威望|金钱|帖子|精华|注册时间|在线时间|最后登录|阅读权限|UID)\s*[:：]",
+        r"|^(级别|等级|积分|经验|威望|金钱|帖子|精华|注册时间|在线时间|最后登录|阅读权限|UID|能力值|专家分|魅力|声望|财富)\s*[:：]",
         r"|(楼主|沙发|板凳|地板|\d+\s*楼)$|上一页.{0,20}下一页",
     ))
 });
@@ -230,6 +230,11 @@ pub fn is_chrome_line(line: &str, place: Place) -> bool {
     (place.index < 3 || place.lead) && DATE_ONLY.is_match(line)
 }
 
+/// A few words with no sentence in them: a rank, a badge, a date.
+fn is_short_label(line: &str) -> bool {
+    line.chars().count() <= 15 && !line.contains(['，', '。', ',', '.'])
+}
+
 /// A line of short menu words: `首页 | 新闻 | 政务 | 服务`.
 fn is_nav(line: &str) -> bool {
     if line.chars().count() > 80 || line.contains(['，', '。', '；']) {
@@ -246,12 +251,21 @@ fn filter_block(mut converted: Converted, place: Place) -> Option<Converted> {
     match &mut converted.block {
         Block::Heading { content, .. } | Block::Paragraph { content } => {
             let text = crate::model::plain_text(content);
-            // Any line of a multi-line paragraph can be a metadata or chrome line.
-            if text
+            let lines: Vec<&str> = text
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
-                .all(|l| is_chrome_line(l, place))
+                .collect();
+            // Any line of a multi-line paragraph can be a metadata or chrome line.
+            if lines.iter().all(|l| is_chrome_line(l, place)) {
+                return None;
+            }
+            // A metadata line with short labels under it, above the text: a forum
+            // poster's panel (`作者：…` over a rank such as `振威将军(从一品)`).
+            if lines.len() > 1
+                && is_chrome_line(lines[0], place)
+                && META_LINE.is_match(lines[0])
+                && lines[1..].iter().all(|l| is_short_label(l))
             {
                 return None;
             }
@@ -433,5 +447,21 @@ mod tests {
         drop_repeats(&mut blocks, "标题");
         let texts: Vec<String> = blocks.iter().map(|c| text_of(&c.block)).collect();
         assert_eq!(texts, [caption, "正文。", "排量：2.0T", "排量：2.0T"]);
+    }
+
+    #[test]
+    fn a_posters_panel_goes_a_metadata_line_over_text_stays() {
+        let top = Place::top();
+        assert!(filter_block(paragraph("作者： 放飞&心情\n振威将军(从一品)"), top).is_none());
+        assert!(filter_block(paragraph("能力值:545803"), top).is_none());
+        // Under the metadata line, a sentence is text: the paragraph stays.
+        let text = "来源：新华社\n记者从市政府获悉，全市今年新建学校十二所。";
+        assert!(filter_block(paragraph(text), top).is_some());
+        // Further down, a `作者：` line with a short line under it is the text's own.
+        let deep = Place {
+            index: 30,
+            lead: false,
+        };
+        assert!(filter_block(paragraph("作者：张三\n2021年3月"), deep).is_some());
     }
 }
