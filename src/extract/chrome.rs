@@ -117,8 +117,9 @@ pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
 }
 
 /// Text said twice: an image's alt text or caption again as a paragraph, the title
-/// as alt text, and a long text right after itself (a gallery's caption, once per
-/// viewer). Other paragraphs repeating paragraphs stay: pages repeat lines on purpose
+/// as alt text, and a long text right after itself or inside the text before it (a
+/// gallery's caption, once per viewer, or cut short behind a `… more` / `less`
+/// toggle). Other paragraphs repeating paragraphs stay: pages repeat lines on purpose
 /// (the same specification for two cars).
 fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
     let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
@@ -127,7 +128,8 @@ fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
     let mut previous = String::new();
     blocks.retain_mut(|c| {
         let text = squeeze(&text_of(&c.block));
-        if text.chars().count() >= MIN_REPEAT_CHARS && text == previous {
+        let shown = without_toggle(&text);
+        if shown.chars().count() >= MIN_REPEAT_CHARS && previous.contains(shown) {
             return false;
         }
         previous = text;
@@ -154,6 +156,16 @@ fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
 
 /// A text this long said twice in a row is a repeat, not a refrain.
 const MIN_REPEAT_CHARS: usize = 80;
+
+/// `text` (whitespace squeezed out) without a caption viewer's toggle at its end:
+/// `… more`, `... more`, `less`.
+fn without_toggle(text: &str) -> &str {
+    let text = text
+        .strip_suffix("more")
+        .or_else(|| text.strip_suffix("less"))
+        .unwrap_or(text);
+    text.trim_end_matches(['.', '…'])
+}
 
 /// Where a line stands in the content: metadata and bylines are only looked for
 /// near the top.
@@ -447,6 +459,19 @@ mod tests {
         drop_repeats(&mut blocks, "标题");
         let texts: Vec<String> = blocks.iter().map(|c| text_of(&c.block)).collect();
         assert_eq!(texts, [caption, "正文。", "排量：2.0T", "排量：2.0T"]);
+
+        // A gallery's caption with its credit, then again behind `less` and cut short
+        // behind `… more`: the two toggled copies go.
+        let full = format!("{caption} Photo: Damian Dovarganes, AP");
+        let short = format!("{} ... more", &caption[..100]);
+        let mut blocks: Vec<Converted> =
+            [full.as_str(), &format!("{caption} less"), &short, "正文。"]
+                .into_iter()
+                .map(paragraph)
+                .collect();
+        drop_repeats(&mut blocks, "标题");
+        let texts: Vec<String> = blocks.iter().map(|c| text_of(&c.block)).collect();
+        assert_eq!(texts, [full.as_str(), "正文。"]);
     }
 
     #[test]
