@@ -11,9 +11,9 @@ mod sniff;
 pub use decode::{decode, decode_with_tld};
 pub use fetch::{parse_timeout, set_limits, FetchLimits, MAX_BYTES};
 pub use images::load_images;
-pub use sniff::jpeg_orientation;
+// The model carries a JPEG's orientation from loading; tests read and write it.
 #[cfg(test)]
-pub use sniff::jpeg_with_orientation;
+pub use sniff::{jpeg_orientation, jpeg_with_orientation};
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -10,7 +10,6 @@ use docx_rs as w;
 use super::image::{self, Picture};
 use super::styles::ids;
 use super::svg;
-
 use super::xml::{clean, escape};
 use crate::model::{image_label, Block, ImageData, ImageFormat, Inline, TableRow};
 
