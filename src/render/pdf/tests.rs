@@ -323,5 +323,6 @@ fn bench_ten_page_report() {
     );
 }
 
+mod font_boxes;
 mod geometry;
 mod images;

@@ -126,7 +126,7 @@ fn body_lines(runs: &[Run]) -> Vec<(f32, f32, String)> {
     lines
 }
 
-fn seed() -> Document {
+pub(super) fn seed() -> Document {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/input/taiyuan-2021.html");
     let page = crate::source::load(path).expect("the seed page loads");
     let doc = crate::extract::extract(&page.text, page.url.as_ref()).expect("extracts");
