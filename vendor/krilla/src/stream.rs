@@ -343,9 +343,9 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 }
 
 // zhprint's patch: libdeflate in place of flate2. At the same level 6 it deflates
-// a PDF's streams (mostly font programs) in half the time, a little smaller; one
-// compressor and one output buffer per thread, instead of a fresh encoder for
-// every stream.
+// a PDF's streams (mostly font programs) in about 70% of zlib-rs's time and a
+// little smaller; one compressor and one output buffer per thread, instead of a
+// fresh encoder for every stream.
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     use std::cell::RefCell;
 
