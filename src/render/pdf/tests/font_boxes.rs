@@ -8,8 +8,7 @@ use lopdf::{Document as Pdf, Object};
 
 use super::super::render;
 
-/// Each font's `/FontBBox` in the seed report's PDF, by PostScript name without the
-/// subset tag.
+/// Each font's `/FontBBox` in a PDF, by PostScript name without the subset tag.
 fn font_boxes(bytes: &[u8]) -> BTreeMap<String, Vec<f32>> {
     let pdf = Pdf::load_mem(bytes).expect("the PDF loads");
     let mut boxes = BTreeMap::new();
@@ -37,15 +36,6 @@ fn font_boxes(bytes: &[u8]) -> BTreeMap<String, Vec<f32>> {
     boxes
 }
 
-fn rendered(fixture: &str) -> Vec<u8> {
-    let path = format!("{}/{fixture}", env!("CARGO_MANIFEST_DIR"));
-    let page = crate::source::load(&path).expect("the page loads");
-    let doc = crate::extract::extract(&page.text, page.url.as_ref()).expect("extracts");
-    render(&crate::normalize::normalize(doc))
-        .expect("renders")
-        .bytes
-}
-
 fn expected(boxes: &[(&str, [f32; 4])]) -> BTreeMap<String, Vec<f32>> {
     boxes
         .iter()
@@ -59,7 +49,7 @@ fn expected(boxes: &[(&str, [f32; 4])]) -> BTreeMap<String, Vec<f32>> {
 
 #[test]
 fn the_seed_reports_font_boxes_are_the_ones_drawing_gives() {
-    let boxes = font_boxes(&rendered("input/taiyuan-2021.html"));
+    let boxes = font_boxes(&render(&super::geometry::seed()).expect("renders").bytes);
     assert_eq!(
         boxes,
         expected(&[
