@@ -326,3 +326,4 @@ fn bench_ten_page_report() {
 mod font_boxes;
 mod geometry;
 mod images;
+mod line_breaks;

@@ -20,7 +20,7 @@ const PITCH: f32 = 28.95;
 
 /// One text run: baseline origin in top-down page coordinates, size, text.
 #[derive(Debug, Clone)]
-struct Run {
+pub(super) struct Run {
     x: f32,
     y: f32,
     size: f32,
@@ -48,7 +48,7 @@ fn mul(m: [f32; 6], n: [f32; 6]) -> [f32; 6] {
 }
 
 /// Every page's text runs, in content order.
-fn pages(bytes: &[u8]) -> Vec<Vec<Run>> {
+pub(super) fn pages(bytes: &[u8]) -> Vec<Vec<Run>> {
     let pdf = Pdf::load_mem(bytes).expect("a readable PDF");
     let mut out = Vec::new();
     for (_, id) in pdf.get_pages() {
@@ -110,7 +110,7 @@ fn pages(bytes: &[u8]) -> Vec<Vec<Run>> {
 }
 
 /// A page's lines of body-size text inside the type area: (baseline, left x, text).
-fn body_lines(runs: &[Run]) -> Vec<(f32, f32, String)> {
+pub(super) fn body_lines(runs: &[Run]) -> Vec<(f32, f32, String)> {
     let mut lines: Vec<(f32, f32, String)> = Vec::new();
     let mut body: Vec<&Run> = runs
         .iter()
@@ -547,7 +547,7 @@ fn lone_lines(pages: &[Vec<Run>]) -> usize {
     lone
 }
 
-fn fixture(name: &str) -> Document {
+pub(super) fn fixture(name: &str) -> Document {
     let path = format!(
         "{}/tests/fixtures/corpus/{name}/source.html",
         env!("CARGO_MANIFEST_DIR")
