@@ -34,7 +34,11 @@ fn check(name: &str, doc: &Document) {
     for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
         assert_eq!(g, w, "{name}: line {} of the layout differs", i + 1);
     }
-    assert_eq!(got.lines().count(), want.lines().count(), "{name}: line count");
+    assert_eq!(
+        got.lines().count(),
+        want.lines().count(),
+        "{name}: line count"
+    );
 }
 
 #[test]
