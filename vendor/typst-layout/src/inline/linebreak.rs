@@ -444,7 +444,8 @@ fn linebreak_optimized_approximate(
     breakpoints(p, |end, breakpoint| {
         // Find the optimal predecessor.
         let mut best: Option<Entry> = None;
-        let mut later = pruning.cursor();
+        // zhprint's patch: where `pruning` reads the lowest later total.
+        let mut later = None;
         for (pred_index, pred) in table.iter().enumerate().skip(active) {
             let start = pred.end;
             let unbreakable = prev_end == start;
@@ -614,15 +615,11 @@ impl Pruning {
         self.minima.push((index, total));
     }
 
-    /// A position in `minima`, found when first needed and then moved on as
-    /// the loop tries later starts.
-    fn cursor(&self) -> Option<usize> {
-        None
-    }
-
     /// Whether no table entry after `pred_index` can beat `best` for the
     /// current breakpoint, given the line from `pred_index` has `ratio` and
-    /// `floor` gives a line's cost without penalties from its ratio.
+    /// `floor` gives a line's cost without penalties from its ratio. `cursor`
+    /// is a position in `minima`, found by the first call for a breakpoint and
+    /// moved on by the next ones (the loop tries later starts in order).
     fn hopeless(
         &self,
         cursor: &mut Option<usize>,
