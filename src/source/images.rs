@@ -108,6 +108,18 @@ enum Origin {
 }
 
 impl Origin {
+    /// Whether http(s) images are fetched.
+    fn fetches(&self) -> bool {
+        matches!(
+            self,
+            Origin::Remote
+                | Origin::Local {
+                    fetch_remote: true,
+                    ..
+                }
+        )
+    }
+
     fn of(page: &Page, fetch_remote: bool) -> Origin {
         match (&page.url, &page.file) {
             (Some(_), _) => Origin::Remote,
@@ -154,7 +166,9 @@ fn attach(block: Block, outcome: &HashMap<&str, Outcome>) -> Option<Block> {
 
 /// Every `src`'s bytes, in the order given, loaded by a few threads.
 fn load_all(srcs: &[String], origin: &Origin) -> Vec<Result<Vec<u8>, String>> {
-    let agent = fetch::agent();
+    // Built on the first fetch: most local pages fetch nothing, and a client costs
+    // more to build than such a page's images take to settle.
+    let agent = std::sync::OnceLock::new();
     // A server that answers every image slowly must not hold the document for
     // 200 timeouts: past twice one fetch's time limit, no image is fetched.
     let allowed = 2 * fetch::timeout();
@@ -166,7 +180,7 @@ fn load_all(srcs: &[String], origin: &Origin) -> Vec<Result<Vec<u8>, String>> {
                 allowed.as_secs()
             ));
         }
-        fetch::fetch_with(&agent, url, MAX_IMAGE_BYTES)
+        fetch::fetch_with(agent.get_or_init(fetch::agent), url, MAX_IMAGE_BYTES)
             .map(|f| f.bytes)
             .map_err(|e| match e {
                 crate::Error::Fetch { reason, .. } => reason,
@@ -188,30 +202,34 @@ fn load_all(srcs: &[String], origin: &Origin) -> Vec<Result<Vec<u8>, String>> {
         read.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(bytes)
     };
-    let mut results: Vec<(usize, Result<Vec<u8>, String>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..FETCH_THREADS.min(srcs.len()))
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(src) = srcs.get(i) else { break };
-                        let result = if i < MAX_IMAGES {
-                            load(src)
-                        } else {
-                            Err(format!("more than {MAX_IMAGES} images on the page"))
-                        };
-                        done.push((i, result));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
-    });
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(src) = srcs.get(i) else { break };
+            let result = if i < MAX_IMAGES {
+                load(src)
+            } else {
+                Err(format!("more than {MAX_IMAGES} images on the page"))
+            };
+            done.push((i, result));
+        }
+        done
+    };
+    // Threads only where the network is waited for; files and refusals are quick.
+    let mut results: Vec<(usize, Result<Vec<u8>, String>)> = if origin.fetches() {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..FETCH_THREADS.min(srcs.len()))
+                .map(|_| scope.spawn(work))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_default())
+                .collect()
+        })
+    } else {
+        work()
+    };
     results.sort_by_key(|(i, _)| *i);
     let mut out: Vec<Result<Vec<u8>, String>> = Vec::with_capacity(srcs.len());
     for (i, result) in results {
