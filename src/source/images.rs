@@ -164,7 +164,7 @@ fn attach(block: Block, outcome: &HashMap<&str, Outcome>) -> Option<Block> {
     }
 }
 
-/// Every `src`'s bytes, in the order given, loaded by a few threads.
+/// Every `src`'s bytes, in the order given, loaded by a few threads when fetched.
 fn load_all(srcs: &[String], origin: &Origin) -> Vec<Result<Vec<u8>, String>> {
     // Built on the first fetch: most local pages fetch nothing, and a client costs
     // more to build than such a page's images take to settle.
@@ -260,19 +260,13 @@ fn load_one(
         }
         Err(e) => return Err(format!("bad address: {e}")),
     };
-    match (url.scheme(), origin) {
-        ("data", _) => decode_data(src),
-        (
-            "http" | "https",
-            Origin::Remote
-            | Origin::Local {
-                fetch_remote: true, ..
-            },
-        ) => get(&url),
-        ("http" | "https", Origin::Local { .. }) => {
+    match url.scheme() {
+        "data" => decode_data(src),
+        "http" | "https" if origin.fetches() => get(&url),
+        "http" | "https" => {
             Err("a local page's remote image is not fetched (--fetch-images fetches it)".into())
         }
-        (scheme, _) => Err(format!("{scheme}: addresses are not followed")),
+        scheme => Err(format!("{scheme}: addresses are not followed")),
     }
 }
 
