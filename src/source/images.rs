@@ -34,14 +34,18 @@ const MIN_SIDE: u32 = 40;
 /// image turns out to be a spacer or an icon. Returns one warning per image that
 /// could not be had: `image not embedded: <src>: <reason>`.
 pub fn load_images(doc: &mut Document, page: &Page, fetch_remote: bool) -> Vec<String> {
-    let origin = Origin::of(page, fetch_remote);
     let mut srcs: Vec<String> = Vec::new();
     for (src, _) in doc.image_refs() {
         if !srcs.iter().any(|s| s == src) {
             srcs.push(src.to_string());
         }
     }
-    let loaded = load_all(&srcs, &origin);
+    // The page's directory is resolved (file system calls) only for a page with images.
+    let loaded = if srcs.is_empty() {
+        Vec::new()
+    } else {
+        load_all(&srcs, &Origin::of(page, fetch_remote))
+    };
 
     let mut total = 0u64;
     let mut outcome: HashMap<&str, Outcome> = HashMap::new();
