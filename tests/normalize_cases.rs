@@ -239,6 +239,40 @@ static UNGUARDED: LazyLock<Normalizer> =
 
 /// The spec's case inputs, each with pieces of the alphabet spliced in at random
 /// places: real lines with defects added, as a mutation fuzzer would make them.
+/// Counting a document's changes for the report normalizes its lines once, traced;
+/// the document then reuses those texts. It must come out as normalizing it afresh
+/// does, on the `input/` pages and every corpus fixture, with every rule and with C5
+/// (the rule applied run by run before a paragraph is joined) off.
+#[test]
+fn a_counted_document_is_normalized_as_an_uncounted_one() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("input/taiyuan-2021.html")];
+    for entry in std::fs::read_dir(root.join("tests/fixtures/corpus")).expect("corpus") {
+        let dir = entry.expect("corpus entry").path();
+        if dir.join("source.html").is_file() {
+            pages.push(dir.join("source.html"));
+        }
+    }
+    assert!(pages.len() > 10, "{} pages", pages.len());
+    let without_c5 = Normalizer::without(&["C5"]).expect("C5 is a rule");
+    let mut counted = 0;
+    for page in &pages {
+        let loaded = zhprint::source::load(&page.display().to_string()).expect("page loads");
+        let raw = zhprint::extract::extract(&loaded.text, loaded.url.as_ref()).expect("extracts");
+        for normalizer in [&Normalizer::default(), &without_c5] {
+            let changes = normalizer.changes(&raw);
+            counted += changes.count;
+            assert_eq!(
+                normalizer.document_traced(raw.clone(), &changes),
+                normalizer.document(raw.clone()),
+                "{}",
+                page.display()
+            );
+        }
+    }
+    assert!(counted > 100, "{counted} changes");
+}
+
 fn mutated_case() -> impl Strategy<Value = String> {
     let inputs: Vec<String> = cases().into_iter().map(|case| case.input).collect();
     (

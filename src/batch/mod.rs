@@ -13,8 +13,6 @@ use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use crate::convert::{self, Format, Job, Settings};
-use crate::model::Document;
-use crate::normalize::Normalizer;
 use crate::{extract, source, Error, Result};
 
 pub use inputs::{read_input_list, Shard};
@@ -166,12 +164,17 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
     timings.extract_normalize = ms(elapsed);
     let raw = raw?;
     let mut entry = Entry::new(&job.input, Status::Converted);
-    if options.count_changes {
-        let (changes, elapsed) = timed(|| count_changes(&raw, normalizer));
+    // Counting traces every line's normalization; the document then reuses those texts.
+    let changes = options.count_changes.then(|| {
+        let (changes, elapsed) = timed(|| normalizer.changes(&raw));
         timings.count_changes = ms(elapsed);
-        entry.normalization_changes = Some(changes);
-    }
-    let (mut doc, elapsed) = timed(|| normalizer.document(raw));
+        entry.normalization_changes = Some(changes.count);
+        changes
+    });
+    let (mut doc, elapsed) = timed(|| match &changes {
+        Some(changes) => normalizer.document_traced(raw, changes),
+        None => normalizer.document(raw),
+    });
     timings.extract_normalize += ms(elapsed);
     let (warnings, elapsed) =
         timed(|| source::load_images(&mut doc, &page, options.settings.fetch_images));
@@ -230,20 +233,4 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
     let value = f();
     (value, start.elapsed())
-}
-
-/// The changes normalization makes to a document as extracted: every line of
-/// text (the title, a block's lines, a table row's cells) traced on its own, as
-/// `zhprint check` does.
-fn count_changes(doc: &Document, normalizer: &Normalizer) -> usize {
-    let blocks = doc.blocks.iter().flat_map(|b| b.text_lines());
-    std::iter::once(doc.meta.title.clone())
-        .chain(blocks)
-        .map(|line| {
-            line.split(['\t', '\n'])
-                .filter(|part| !part.trim().is_empty())
-                .map(|part| normalizer.traced(part).changes.len())
-                .sum::<usize>()
-        })
-        .sum()
 }

@@ -9,6 +9,7 @@
 //! invariant says normalization never adds, removes or reorders.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::model::{plain_text, Block, Document, Inline, Meta, TableCell, TableRow};
 
@@ -17,8 +18,18 @@ use super::numbers::c5_date_padding;
 use super::runs::distribute;
 use super::structure::{g1_marker_level, g1_standalone_heading};
 
-/// Normalizes every text of `doc` except URLs and the date.
-pub fn normalize_document(doc: Document, n: &Normalizer) -> Document {
+/// Normalizes every text of `doc` except URLs and the date. `known` holds texts
+/// already normalized (by counting the changes for a report), looked up instead of
+/// normalized again.
+pub fn normalize_document(
+    doc: Document,
+    n: &Normalizer,
+    known: &HashMap<String, String>,
+) -> Document {
+    let n = &Texts {
+        normalizer: n,
+        known,
+    };
     Document {
         meta: normalize_meta(doc.meta, n),
         blocks: normalize_blocks(doc.blocks, n),
@@ -26,11 +37,30 @@ pub fn normalize_document(doc: Document, n: &Normalizer) -> Document {
     }
 }
 
-fn normalize_optional(text: Option<String>, n: &Normalizer) -> Option<String> {
+/// The normalizer, with the texts it has already normalized.
+struct Texts<'a> {
+    normalizer: &'a Normalizer,
+    known: &'a HashMap<String, String>,
+}
+
+impl Texts<'_> {
+    fn text(&self, text: &str) -> String {
+        match self.known.get(text) {
+            Some(normalized) => normalized.clone(),
+            None => self.normalizer.text(text),
+        }
+    }
+
+    fn runs(&self, id: &str) -> bool {
+        self.normalizer.runs(id)
+    }
+}
+
+fn normalize_optional(text: Option<String>, n: &Texts) -> Option<String> {
     text.map(|t| n.text(&t)).filter(|t| !t.is_empty())
 }
 
-fn normalize_meta(meta: Meta, n: &Normalizer) -> Meta {
+fn normalize_meta(meta: Meta, n: &Texts) -> Meta {
     Meta {
         title: n.text(&meta.title),
         source: normalize_optional(meta.source, n),
@@ -46,7 +76,7 @@ fn normalize_meta(meta: Meta, n: &Normalizer) -> Meta {
     }
 }
 
-fn normalize_blocks(blocks: Vec<Block>, n: &Normalizer) -> Vec<Block> {
+fn normalize_blocks(blocks: Vec<Block>, n: &Texts) -> Vec<Block> {
     blocks
         .into_iter()
         .filter_map(|block| normalize_block(block, n))
@@ -57,7 +87,7 @@ fn is_blank(content: &[Inline]) -> bool {
     plain_text(content).trim().is_empty()
 }
 
-fn normalize_block(block: Block, n: &Normalizer) -> Option<Block> {
+fn normalize_block(block: Block, n: &Texts) -> Option<Block> {
     match block {
         Block::Heading { level, content } => {
             let content = normalize_inlines(content, n);
@@ -144,7 +174,7 @@ fn collect_runs<'a>(
 }
 
 /// Normalizes inline content line by line, then drops runs left empty.
-fn normalize_inlines(mut content: Vec<Inline>, n: &Normalizer) -> Vec<Inline> {
+fn normalize_inlines(mut content: Vec<Inline>, n: &Texts) -> Vec<Inline> {
     let mut runs = Vec::new();
     collect_runs(&mut content, &mut 0, &mut runs);
     let mut start = 0;
@@ -232,7 +262,7 @@ mod tests {
                 text(" 开发,效率高. "),
             ])],
         };
-        let blocks = normalize_document(doc, &Normalizer::default()).blocks;
+        let blocks = normalize_document(doc, &Normalizer::default(), &HashMap::new()).blocks;
         assert_eq!(
             blocks,
             vec![paragraph(vec![
@@ -254,7 +284,7 @@ mod tests {
                 text(" 施行"),
             ])],
         };
-        let blocks = normalize_document(doc, &Normalizer::default()).blocks;
+        let blocks = normalize_document(doc, &Normalizer::default(), &HashMap::new()).blocks;
         assert_eq!(
             blocks,
             vec![paragraph(vec![
@@ -284,7 +314,7 @@ mod tests {
                 paragraph(vec![text("\u{A0} ")]),
             ],
         };
-        let blocks = normalize_document(doc, &Normalizer::default()).blocks;
+        let blocks = normalize_document(doc, &Normalizer::default(), &HashMap::new()).blocks;
         assert_eq!(
             blocks,
             vec![
@@ -330,7 +360,7 @@ mod tests {
                 },
             ],
         };
-        let out = normalize_document(doc, &Normalizer::default());
+        let out = normalize_document(doc, &Normalizer::default(), &HashMap::new());
         assert_eq!(out.meta.title, "太原市2021年法治政府建设年度报告");
         assert_eq!(out.meta.source.as_deref(), Some("太原市司法局"));
         assert_eq!(out.meta.url.as_deref(), Some("http://a.b/c d"));

@@ -28,6 +28,7 @@ mod spacing;
 mod structure;
 mod trace;
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -117,8 +118,40 @@ impl Normalizer {
 
     /// Every text of the document, normalized (see [`normalize`]).
     pub fn document(&self, doc: Document) -> Document {
-        document::normalize_document(doc, self)
+        document::normalize_document(doc, self, &HashMap::new())
     }
+
+    /// The changes normalization makes to a document as extracted, traced as `zhprint
+    /// check` traces them: every line of text (the title, a block's lines, a table
+    /// row's cells) on its own.
+    pub fn changes(&self, doc: &Document) -> Changes {
+        let mut changes = Changes::default();
+        let blocks = doc.blocks.iter().flat_map(|b| b.text_lines());
+        for line in std::iter::once(doc.meta.title.clone()).chain(blocks) {
+            for part in line.split(['\t', '\n']) {
+                if part.trim().is_empty() {
+                    continue;
+                }
+                let traced = self.traced(part);
+                changes.count += traced.changes.len();
+                changes.known.insert(part.to_owned(), traced.text);
+            }
+        }
+        changes
+    }
+
+    /// Every text of the document, normalized, as [`Normalizer::document`] does; the
+    /// texts `changes` has already traced are not normalized again.
+    pub fn document_traced(&self, doc: Document, changes: &Changes) -> Document {
+        document::normalize_document(doc, self, &changes.known)
+    }
+}
+
+/// What [`Normalizer::changes`] found: how many changes, and each text it normalized.
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub count: usize,
+    known: HashMap<String, String>,
 }
 
 #[cfg(test)]
