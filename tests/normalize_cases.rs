@@ -237,11 +237,9 @@ const ALPHABET: &[&str] = &[
 static UNGUARDED: LazyLock<Normalizer> =
     LazyLock::new(|| Normalizer::without(&["F0"]).unwrap_or_else(|err| panic!("{err}")));
 
-/// The spec's case inputs, each with pieces of the alphabet spliced in at random
-/// places: real lines with defects added, as a mutation fuzzer would make them.
 /// Counting a document's changes for the report normalizes its lines once, traced;
 /// the document then reuses those texts. It must come out as normalizing it afresh
-/// does, on the `input/` pages and every corpus fixture, with every rule and with C5
+/// does, on the seed page in `input/` and every corpus fixture, with every rule and with C5
 /// (the rule applied run by run before a paragraph is joined) off.
 #[test]
 fn a_counted_document_is_normalized_as_an_uncounted_one() {
@@ -273,6 +271,8 @@ fn a_counted_document_is_normalized_as_an_uncounted_one() {
     assert!(counted > 100, "{counted} changes");
 }
 
+/// The spec's case inputs, each with pieces of the alphabet spliced in at random
+/// places: real lines with defects added, as a mutation fuzzer would make them.
 fn mutated_case() -> impl Strategy<Value = String> {
     let inputs: Vec<String> = cases().into_iter().map(|case| case.input).collect();
     (
