@@ -5,14 +5,16 @@
 # time (HTML → PDF through typst, no DOCX) on the first 50 of the same pages,
 # run two at a time, and the ratio.
 #
-#   scripts/bench-batch.sh [N]       ZHPRINT_BIN=path to skip the release build
+# The binary measured is the profile-guided release build (scripts/build-pgo.sh, the
+# build for batch archiving); a plain `cargo build --release` runs about 15% slower.
+#
+#   scripts/bench-batch.sh [N]       ZHPRINT_BIN=path measures that binary instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
 bin=${ZHPRINT_BIN:-}
 if [[ -z $bin ]]; then
-    cargo build --release --quiet
-    bin=target/release/zhprint
+    bin=$(scripts/build-pgo.sh)
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -32,12 +34,12 @@ done
     "$bin" convert "$work/in" -o "$work/out" --format pdf,docx --jobs 2 --quiet \
     --report "$work/report.json" || true
 read -r secs kb <"$work/time"
-python3 - "$work/report.json" "$secs" "$kb" <<'PY'
+python3 - "$work/report.json" "$secs" "$kb" "$bin" <<'PY'
 import json, sys
 report, secs, kb = json.load(open(sys.argv[1])), float(sys.argv[2]), int(sys.argv[3])
 done = [e for e in report["entries"] if e["status"] == "converted"]
 pages = sum(e.get("pages", 0) for e in done)
-print(f"zhprint: {len(done)} of {len(report['entries'])} documents ({pages} PDF pages) "
+print(f"zhprint ({sys.argv[4]}): {len(done)} of {len(report['entries'])} documents ({pages} PDF pages) "
       f"to PDF+DOCX in {secs:.1f} s with --jobs 2: {len(done) / secs:.1f} documents/s, "
       f"{pages / secs:.0f} pages/s, peak memory {kb / 1024:.0f} MB")
 PY
