@@ -458,7 +458,10 @@ fn output_key(
         format!("lone-lines={:?}", pdf.lone_lines),
         format!(
             "bundled-template={}",
-            batch::manifest::file_sha256(render::pdf::BUNDLED_TEMPLATE.as_bytes())
+            batch::manifest::sha256_hex(&[
+                render::pdf::BUNDLED_TEMPLATE.as_bytes(),
+                render::pdf::BUNDLED_PATTERNS.as_bytes(),
+            ])
         ),
         format!("fonts={}", pdf.fonts.join(",")),
         format!("docx-config-fonts={:?}", config.docx.fonts),

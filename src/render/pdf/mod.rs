@@ -19,7 +19,7 @@ mod world;
 pub(crate) use fonts::FILES as BUNDLED_FONT_FILES;
 pub use options::{Kinsoku, LoneLines, PdfOptions, Standard, ROLES};
 /// The bundled template's text (part of what decides whether an output is up to date).
-pub use world::TEMPLATE as BUNDLED_TEMPLATE;
+pub use world::{PATTERNS as BUNDLED_PATTERNS, TEMPLATE as BUNDLED_TEMPLATE};
 
 #[cfg(test)]
 mod tests;

@@ -176,6 +176,32 @@ fn typst_syntax_prints_literally() {
 }
 
 #[test]
+fn a_users_template_imports_the_bundled_patterns_and_nothing_else() {
+    let dir = std::env::temp_dir().join(format!("zhprint-patterns-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let with_template = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("template written");
+        let options =
+            super::PdfOptions::new(super::Standard::None, Some(&path), &[]).expect("template read");
+        super::render_with(&sample(), &options)
+    };
+    let own = with_template(
+        "own.typ",
+        r#"#import "patterns.typ"
+#let doc = json("/doc.json")
+#let m = doc.meta.date.match(patterns.iso-date)
+#m.captures.join("/")"#,
+    )
+    .expect("renders");
+    assert_eq!(pdf_text(&own.bytes), "2022/03/07");
+    let other = with_template("other.typ", "#import \"own.typ\"\nx");
+    let _ = std::fs::remove_dir_all(&dir);
+    let err = other.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("own.typ"), "{err}");
+}
+
+#[test]
 fn same_bytes_every_time_and_on_any_thread() {
     let doc = sample();
     let first = render(&doc).expect("renders").bytes;

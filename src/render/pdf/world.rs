@@ -1,5 +1,5 @@
 //! The typst `World` for one document: the shared library, the run's fonts and template
-//! ([`PdfOptions`]), the options as `/options.json`, the document itself as the
+//! ([`PdfOptions`]), the bundled template's regexes as `/patterns.typ`, the options as `/options.json`, the document itself as the
 //! virtual file `/doc.json`, its images as `/images/0`, `/images/1`, …, and the widow
 //! and orphan changes as `/fit.json`.
 //!
@@ -20,6 +20,10 @@ use super::options::PdfOptions;
 
 /// The GB/T 9704 template; the layout lives there, not in Rust.
 pub const TEMPLATE: &str = include_str!("../../../assets/template/gbt9704.typ");
+/// The template's regexes, a module of their own so that typst compiles them once per
+/// process (it keeps an imported module's value; a `regex(…)` in the main file would be
+/// compiled again for every document).
+pub const PATTERNS: &str = include_str!("../../../assets/template/patterns.typ");
 
 /// What every document shares.
 struct Shared {
@@ -29,6 +33,7 @@ struct Shared {
     options: FileId,
     fit: FileId,
     template: Source,
+    patterns: Source,
 }
 
 static SHARED: LazyLock<Option<Shared>> = LazyLock::new(|| {
@@ -39,6 +44,10 @@ static SHARED: LazyLock<Option<Shared>> = LazyLock::new(|| {
         VirtualPath::new("/options.json").ok()?,
     );
     let fit = RootedPath::new(VirtualRoot::Project, VirtualPath::new("/fit.json").ok()?);
+    let patterns = RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new("/patterns.typ").ok()?,
+    );
     let main = main.intern();
     Some(Shared {
         library: LazyHash::new(Library::default()),
@@ -47,6 +56,7 @@ static SHARED: LazyLock<Option<Shared>> = LazyLock::new(|| {
         options: options.intern(),
         fit: fit.intern(),
         template: Source::new(main, TEMPLATE.to_string()),
+        patterns: Source::new(patterns.intern(), PATTERNS.to_string()),
     })
 });
 
@@ -156,6 +166,8 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.shared.main {
             Ok(self.template().clone())
+        } else if id == self.shared.patterns.id() {
+            Ok(self.shared.patterns.clone())
         } else {
             Err(not_found(id))
         }
@@ -170,6 +182,8 @@ impl World for DocWorld<'_> {
             Ok(self.fit.clone())
         } else if id == self.shared.main {
             Ok(Bytes::from_string(self.template().clone()))
+        } else if id == self.shared.patterns.id() {
+            Ok(Bytes::from_string(self.shared.patterns.clone()))
         } else {
             self.image(id).ok_or_else(|| not_found(id))
         }
