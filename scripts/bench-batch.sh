@@ -19,16 +19,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-mapfile -t pages < <(ls input/*.html tests/fixtures/corpus/*/source.html)
-mkdir "$work/in"
-# Each copy made a document of its own: its number after every text of the page, so
-# no line's layout can come from typst's cache of an earlier copy (an archive holds
-# distinct documents; repeats would flatter the figures). ASCII only, and GBK trail
-# bytes are never < or >, so GBK pages stay valid.
-for ((i = 0; i < n; i++)); do
-    perl -0pe "s{>([^<]*[^\s<][^<]*)<}{>\$1 #$i<}g" "${pages[i % ${#pages[@]}]}" \
-        >"$work/in/p$(printf %05d "$i").html"
-done
+scripts/make-batch.sh "$n" "$work/in"
 
 /usr/bin/time -f '%e %M' -o "$work/time" \
     "$bin" convert "$work/in" -o "$work/out" --format pdf,docx --jobs 2 --quiet \

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A release build optimised with the profile of a real batch (profile-guided
-# optimisation, as rustc and Firefox ship): an instrumented zhprint converts the
-# bundled pages (input/ and tests/fixtures/corpus/) to PDF and DOCX, LLVM merges what it
-# counted, and the release build is made again with it. Same output bytes as
-# `cargo build --release`, less CPU a document (docs/performance.md, session 13).
+# optimisation, as rustc and Firefox ship): an instrumented zhprint converts a batch
+# made of the bundled pages (input/ and tests/fixtures/corpus/, scripts/make-batch.sh)
+# to PDF and DOCX, LLVM merges what it counted, and the release build is made again
+# with it. Same output bytes as `cargo build --release`, less CPU a document
+# (docs/performance.md, sessions 13 and 14).
 #
 #   scripts/build-pgo.sh     two release builds (about 45 minutes on 2 cores); prints
 #                            the binary's path, target/pgo/release/zhprint
@@ -52,8 +53,11 @@ RUSTFLAGS="-Cprofile-generate=$data" CARGO_TARGET_DIR=$root/gen \
 rm -rf "$data"
 mkdir -p "$data"
 
-# 2. Training: the batch's own workload, PDF and DOCX with a report, two jobs.
-"$root/gen/release/zhprint" convert input/*.html tests/fixtures/corpus/*/source.html \
+# 2. Training: a batch's workload, PDF and DOCX with a report, two jobs. Enough
+#    documents that a long batch's steady state (warm caches, their eviction) outweighs
+#    start-up (loading fonts, reading the template), as it does in a real batch.
+scripts/make-batch.sh 280 "$work/in"
+"$root/gen/release/zhprint" convert "$work/in" \
     -o "$work/out" --format pdf,docx --jobs 2 --quiet --report "$work/report.json"
 
 # 3. Merge.
