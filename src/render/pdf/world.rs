@@ -1,7 +1,7 @@
 //! The typst `World` for one document: the shared library, the run's fonts and template
-//! ([`PdfOptions`]), the bundled template's regexes as `/patterns.typ`, the options as `/options.json`, the document itself as the
-//! virtual file `/doc.json`, its images as `/images/0`, `/images/1`, …, and the widow
-//! and orphan changes as `/fit.json`.
+//! ([`PdfOptions`]), the bundled template's regexes as `/patterns.typ`, the options as
+//! `/options.json`, the document itself as the virtual file `/doc.json`, its images as
+//! `/images/0`, `/images/1`, …, and the widow and orphan changes as `/fit.json`.
 //!
 //! Everything but the document JSON is built once per process (or per run's options)
 //! and shared across threads. The file ids are interned once: typst's global pool holds

@@ -357,7 +357,8 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 // little smaller; one compressor per level and one output buffer per thread,
 // instead of a fresh encoder for every stream.
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
-    deflate_encode_at(data, 6)
+    const COMPRESSION_LEVEL: u8 = 6;
+    deflate_encode_at(data, COMPRESSION_LEVEL)
 }
 
 // zhprint's patch: font programs, most of a PDF's deflating, at level 4: 17% less
