@@ -18,8 +18,8 @@ pub enum Error {
     Empty,
     #[error("not an HTML page: {0}")]
     NotHtml(String),
-    #[error("no article found on the page")]
-    NoArticle,
+    #[error("no article found on the page: {0}")]
+    NoArticle(NoArticle),
     #[error("invalid UTF-8 at byte {offset}")]
     InvalidUtf8 { offset: usize },
     #[error("invalid configuration in {path}: {reason}")]
@@ -29,6 +29,17 @@ pub enum Error {
         format: &'static str,
         reason: String,
     },
+}
+
+/// Why a page has no article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum NoArticle {
+    #[error("it shows no text")]
+    NoText,
+    #[error("its text is mostly links (navigation or an index of links)")]
+    OnlyLinks,
+    #[error("it has no running text, only short lines")]
+    NoRunningText,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -104,6 +104,30 @@ pub struct Meta {
     /// The page's declared keywords (`<meta name="keywords">`), in order, without repeats.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
+    /// Which method of extraction found the body (reports and `--verbose` say it).
+    #[serde(default)]
+    pub extracted_by: Extractor,
+}
+
+/// The methods extraction has for finding an article's body.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Extractor {
+    /// The container that scores highest for running text (the usual case).
+    #[default]
+    Scorer,
+    /// The densest run of text blocks over the whole body: the fallback for pages
+    /// where the scorer finds nothing or much less than the page holds.
+    Density,
+}
+
+impl Extractor {
+    pub fn name(self) -> &'static str {
+        match self {
+            Extractor::Scorer => "scorer",
+            Extractor::Density => "density",
+        }
+    }
 }
 
 /// A block of the body, in reading order.

@@ -33,6 +33,9 @@ pub struct Converter<'a> {
     roots: Vec<NodeRef<'a>>,
     out: Vec<Converted>,
     runs: Vec<Run>,
+    /// Skip small boxes that class/id hints call chrome (off for the fallback, which
+    /// must not lose an article to a hint).
+    trust_hints: bool,
 }
 
 impl<'a> Converter<'a> {
@@ -43,6 +46,15 @@ impl<'a> Converter<'a> {
             roots: Vec::new(),
             out: Vec::new(),
             runs: Vec::new(),
+            trust_hints: true,
+        }
+    }
+
+    /// A converter that judges boxes by their text alone, not by class and id hints.
+    pub fn ignoring_hints(self) -> Self {
+        Converter {
+            trust_hints: false,
+            ..self
         }
     }
 
@@ -64,6 +76,7 @@ impl<'a> Converter<'a> {
             roots: self.roots.clone(),
             out: Vec::new(),
             runs: Vec::new(),
+            trust_hints: self.trust_hints,
         }
     }
 
@@ -408,7 +421,7 @@ impl<'a> Converter<'a> {
         }
         let stats = self.analysis.get(node);
         let density = stats.link_density();
-        if stats.hint < 0 && (density > 0.3 || stats.chars < 200) {
+        if self.trust_hints && stats.hint < 0 && (density > 0.3 || stats.chars < 200) {
             return true;
         }
         // A small form inside the text: a comment or login box (its labels are

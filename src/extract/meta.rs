@@ -14,7 +14,7 @@ use super::blocks::{flat, flat_until};
 use super::dates::{any_date, labelled_date, url_date};
 use super::dom::{self, regex, NodeRef};
 use super::text::collapse;
-use crate::model::Meta;
+use crate::model::{Extractor, Meta};
 
 /// `<title>` separators before a site or column name.
 static SUFFIX_SPLIT: LazyLock<Regex> =
@@ -111,6 +111,7 @@ pub fn extract(html: &Html, url: Option<&url::Url>, content: &[NodeRef<'_>]) -> 
         url: page_url.map(|u| u.to_string()),
         description,
         keywords,
+        extracted_by: Extractor::Scorer,
     }
 }
 

@@ -10,6 +10,7 @@ mod chrome;
 mod dates;
 mod disclosure;
 mod dom;
+mod fallback;
 mod guard;
 mod meta;
 mod scoring;
@@ -17,7 +18,7 @@ mod text;
 
 use scraper::Html;
 
-use crate::model::Block;
+use crate::model::{Block, Extractor};
 use crate::{Document, Error, Result};
 
 /// Extract the article of `html`; `url` resolves relative image and link addresses.
@@ -25,21 +26,29 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
     let page = Html::parse_document(&guard::limit_nesting(html));
     let analysis = scoring::Analysis::of(&page);
     let content = analysis.main_content(&page);
-    let meta = meta::extract(&page, url, &content);
-    if content.is_empty() {
-        return Err(Error::NoArticle);
+    let mut meta = meta::extract(&page, url, &content);
+    let mut found = Vec::new();
+    if !content.is_empty() {
+        found = blocks::Converter::new(url, &analysis).convert(&content);
+        if let Some(table) = disclosure::find(&page, &content, &analysis, url) {
+            found.insert(0, table);
+        }
+        found = chrome::clean(found, &meta);
     }
-    let mut converted = blocks::Converter::new(url, &analysis).convert(&content);
-    if let Some(table) = disclosure::find(&page, &content, &analysis, url) {
-        converted.insert(0, table);
+    // The scorer found nothing, or a scrap of the running text the page holds:
+    // the fallback's result, when it holds clearly more.
+    let scored = fallback::prose(&found);
+    if !has_text(&found) || (scored < SCRAP && scored < FALLBACK_SHARE * analysis.prose() as f64) {
+        let dense = chrome::clean(fallback::densest(&page, &analysis, url), &meta);
+        if has_text(&dense) && (!has_text(&found) || fallback::prose(&dense) > 3.0 * scored) {
+            found = dense;
+            meta.extracted_by = Extractor::Density;
+        }
     }
-    let blocks: Vec<Block> = chrome::clean(converted, &meta)
-        .into_iter()
-        .map(|c| c.block)
-        .collect();
-    if !has_text(&blocks) {
-        return Err(Error::NoArticle);
+    if !has_text(&found) {
+        return Err(Error::NoArticle(analysis.why_no_article(&page)));
     }
+    let blocks: Vec<Block> = found.into_iter().map(|c| c.block).collect();
     Ok(Document {
         meta,
         blocks,
@@ -47,13 +56,26 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
     })
 }
 
-/// At least one line of real text (not just an image or a stray word).
-fn has_text(blocks: &[Block]) -> bool {
-    blocks.iter().any(|block| {
-        block
-            .text_lines()
-            .iter()
-            .any(|line| line.chars().filter(|c| !c.is_whitespace()).count() >= 10)
+/// Fewer characters of running text than this may be a caption or a teaser that
+/// the scorer took for the article.
+const SCRAP: f64 = 100.0;
+
+/// Below this share of the page's running text, the scorer's result is checked
+/// against the fallback's.
+const FALLBACK_SHARE: f64 = 0.2;
+
+/// At least one line of real text (not just an image or a stray word), or a data
+/// table (a 名单 of short rows is an article too).
+fn has_text(blocks: &[blocks::Converted]) -> bool {
+    let visible = |line: &String| line.chars().filter(|c| !c.is_whitespace()).count();
+    blocks.iter().any(|converted| {
+        let lines = converted.block.text_lines();
+        match converted.block {
+            Block::Table { ref rows } if rows.len() >= 2 && converted.link_ratio < 0.5 => {
+                lines.iter().map(visible).sum::<usize>() >= 10
+            }
+            _ => lines.iter().any(|line| visible(line) >= 10),
+        }
     })
 }
 

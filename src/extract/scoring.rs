@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 use scraper::{Html, Node};
 
 use super::dom::{self, NodeRef, Step};
+use crate::error::NoArticle;
 
 /// Text counted under one element.
 #[derive(Debug, Clone, Copy, Default)]
@@ -125,6 +126,30 @@ impl Analysis {
             _ => true,
         });
         Analysis { stats }
+    }
+
+    /// Characters of running text on the whole page, hints or not: blocks of some
+    /// length with punctuation, mostly outside links.
+    pub fn prose(&self) -> usize {
+        self.stats
+            .values()
+            .filter(|s| {
+                s.own_chars >= 15 && s.own_punct > 0 && s.own_link_chars * 2 <= s.own_chars
+            })
+            .map(|s| s.own_chars - s.own_link_chars)
+            .sum()
+    }
+
+    /// Why a page where no method found an article has none.
+    pub fn why_no_article(&self, html: &Html) -> NoArticle {
+        let page = self.get(*html.root_element());
+        if page.chars < 10 {
+            NoArticle::NoText
+        } else if page.link_density() > 0.5 {
+            NoArticle::OnlyLinks
+        } else {
+            NoArticle::NoRunningText
+        }
     }
 
     pub fn get(&self, node: NodeRef<'_>) -> Stats {

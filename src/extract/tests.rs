@@ -102,7 +102,7 @@ fn no_article() {
         "<html><body><ul><li><a href=/>首页</a></li></ul></body></html>",
         "<html><body><script>var a = '很长很长的脚本文字，很长很长的脚本文字。';</script></body></html>",
     ] {
-        assert!(matches!(extract(html, None), Err(Error::NoArticle)), "{html}");
+        assert!(matches!(extract(html, None), Err(Error::NoArticle(_))), "{html}");
     }
 }
 

@@ -28,6 +28,7 @@ fn sample() -> Document {
             url: None,
             description: Some("太原市2021年法治政府建设情况".into()),
             keywords: vec!["法治政府".into(), "年度报告".into()],
+            ..Meta::default()
         },
         blocks: vec![
             Block::Heading {
