@@ -339,8 +339,8 @@ impl<'a> Converter<'a> {
                 .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
                 .is_some_and(|v| v < 40)
         });
-        if tiny {
-            return None; // spacers, icons, tracking pixels
+        if tiny || is_button(node) {
+            return None; // spacers, icons, tracking pixels, buttons
         }
         let src = match self.url {
             Some(base) => base
@@ -432,6 +432,22 @@ impl<'a> Converter<'a> {
         // A block that is nearly all links: menus, tag clouds, "related" lists.
         !matches!(name, "p" | "td" | "th" | "li") && stats.chars > 0 && density > 0.7
     }
+}
+
+/// An image that runs a script when clicked: a share, mail or print button.
+fn is_button(img: NodeRef<'_>) -> bool {
+    let runs_script = |node: NodeRef<'_>| match node.value() {
+        Node::Element(el) => {
+            dom::attr(el, "onclick").is_some()
+                || dom::attr(el, "href").is_some_and(|href| {
+                    href.trim_start()
+                        .get(..11)
+                        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("javascript:"))
+                })
+        }
+        _ => false,
+    };
+    runs_script(img) || img.ancestors().take(3).any(|a| dom::name(a) == Some("a") && runs_script(a))
 }
 
 /// An image file name used as alt text.

@@ -16,21 +16,25 @@ use regex::Regex;
 
 use super::blocks::Converted;
 use super::dom::regex;
+use super::variants;
 use crate::model::{Block, Meta};
 
 /// Lines that are chrome whatever else they say (when short).
 static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|当前的位置|所在位置|现在位置)[:：]?",
-        r"|(文章|正文)?(字体|字号)[:：]?[【\[（(]?\s*[大中小]|(字体|字号)[:：]\s*[【\[]",
+        r"|(文章|正文)?(字体|字号)[:：︰]?[【\[（(]?\s*[大中小]|(字体|字号)[:：︰]\s*[【\[]|^调整字(体|级|号)",
         r"|[【\[]\s*[大中小]\s*[大中小]\s*[大中小]\s*[】\]]",
         r"|[【\[](打印|关闭|打印本页|关闭窗口|收藏|纠错|返回顶部)[】\]]",
         r"|^(打印本页|关闭窗口|打印此页|关闭本页|返回顶部|返回首页)",
+        // Print and mail buttons as whole lines (列印 is Taiwan's and Hong Kong's 打印).
+        r"|^(打印|列印)(本文|新闻|文章)?$|^(寄给朋友|转寄|转寄好友|推荐给朋友|发送给朋友|电邮给朋友|分享工具|我要分享)$",
         r"|^(分享到|分享至|分享：|扫一扫|手机扫|微信扫|用微信扫)",
-        r"|^(上一篇|下一篇|上一条|下一条|上一页|下一页)[:：]?",
+        r"|^(上一篇|下一篇|上一条|下一条|上一页|下一页|上一则|下一则)[:：]?",
         r"|^友情链接",
         r"|版权所有|Copyright|©|ICP备|ICP证|公网安备|网站地图|网站标识码|网站识别码",
-        r"|^[（(【\[]?\s*(责任编辑|编辑|责编|审核|校对|监制|主编|编审)\s*[:：]",
+        r"|^[（(【\[]?\s*(责任编辑|网络编辑|编辑|责编|审核|校对|监制|主编|编审)\s*[:：]",
+        r"|^[【\[]?(免责声明|版权声明)[】\]]?[:：]",
         r"|(浏览|阅读|点击)(次数|量|数)\s*[:：]\s*\d*",
         r"|^(登录|注册)(\s|$)",
         r"|^[【\[]?(关键字|关键词|标签|Tags|TAG)\s*[】\]]?[:：]",
@@ -86,7 +90,7 @@ static BIO: LazyLock<Regex> = LazyLock::new(|| {
 /// chrome.
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^[【\[]?(推荐阅读|相关新闻|相关阅读|相关文章|相关链接|相关报道|延伸阅读|热点推荐|猜你喜欢|热门推荐|更多新闻|热门文章|精彩推荐|往期回顾|热点新闻|最新新闻|相关稿件|更多精彩|今日推荐)[】\]]?[:：]?$",
+        r"^[【\[]?(推荐阅读|相关新闻|相关阅读|相关文章|相关链接|相关报道|延伸阅读|热点推荐|猜你喜欢|热门推荐|更多新闻|热门文章|精彩推荐|往期回顾|热点新闻|最新新闻|相关稿件|更多精彩|今日推荐|相关报导|相关连结|热门新闻|最新消息)[】\]]?[:：]?$",
     )
 });
 
@@ -124,6 +128,23 @@ pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
 fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
     let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
     let title = squeeze(title);
+    // A short line said three times or more is the page's own furniture (a button
+    // or a notice repeated under every paragraph or picture), not a refrain.
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in blocks.iter() {
+        if let Block::Paragraph { .. } = c.block {
+            let text = squeeze(&text_of(&c.block));
+            if text.chars().count() <= MAX_FURNITURE_CHARS {
+                *counts.entry(text).or_default() += 1;
+            }
+        }
+    }
+    blocks.retain(|c| {
+        !matches!(c.block, Block::Paragraph { .. })
+            || counts
+                .get(&squeeze(&text_of(&c.block)))
+                .is_none_or(|&n| n < 3)
+    });
     let mut seen = std::collections::HashSet::new();
     let mut previous = String::new();
     blocks.retain_mut(|c| {
@@ -153,6 +174,9 @@ fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
         _ => true,
     });
 }
+
+/// Lines up to this long, repeated, are furniture.
+const MAX_FURNITURE_CHARS: usize = 100;
 
 /// A text this long said twice in a row is a repeat, not a refrain.
 const MIN_REPEAT_CHARS: usize = 80;
@@ -213,6 +237,7 @@ fn lead_len(blocks: &[Converted]) -> usize {
 
 /// Lines that are chrome wherever they stand (when short).
 fn is_always_chrome(line: &str) -> bool {
+    let line = &*variants::fold(line);
     line.chars().count() <= 200
         && line.matches('。').count() <= 1
         && (CHROME.is_match(line) || CHROME_EN.is_match(line))
@@ -220,6 +245,7 @@ fn is_always_chrome(line: &str) -> bool {
 
 /// Is this one line chrome where it stands?
 pub fn is_chrome_line(line: &str, place: Place) -> bool {
+    let line = &*variants::fold(line);
     let len = line.chars().count();
     let sentences = line.matches('。').count();
     if is_always_chrome(line) {
@@ -307,7 +333,13 @@ fn filter_block(mut converted: Converted, place: Place) -> Option<Converted> {
                 return None;
             }
         }
-        Block::Image { .. } | Block::Quote { .. } => {}
+        // A picture whose only words are a button's (分享至微博, 列印) is the button.
+        Block::Image { alt, caption, .. } => {
+            if caption.is_none() && !alt.is_empty() && is_always_chrome(alt) {
+                return None;
+            }
+        }
+        Block::Quote { .. } => {}
     }
     Some(converted)
 }
@@ -323,13 +355,17 @@ fn cut_related_tail(blocks: &mut Vec<Converted>) {
         .iter()
         .enumerate()
         .skip(half.max(1))
-        .find(|(_, c)| RELATED.is_match(text_of(&c.block).trim()))
+        .find(|(_, c)| is_related_heading(c))
         .map(|(i, _)| i);
     if let Some(at) = cut {
         blocks.truncate(at);
     }
     // Anywhere, the heading line itself goes.
-    blocks.retain(|c| !RELATED.is_match(text_of(&c.block).trim()));
+    blocks.retain(|c| !is_related_heading(c));
+}
+
+fn is_related_heading(converted: &Converted) -> bool {
+    RELATED.is_match(variants::fold(text_of(&converted.block).trim()).as_ref())
 }
 
 /// The title repeated as the first block(s) of the body.

@@ -15,6 +15,7 @@ mod guard;
 mod meta;
 mod scoring;
 mod text;
+mod variants;
 
 use scraper::Html;
 
