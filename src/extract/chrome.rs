@@ -24,12 +24,22 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
     regex(concat!(
         r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|当前的位置|所在位置|现在位置)[:：]?",
         r"|(文章|正文)?(字体|字号)[:：︰]?[【\[（(]?\s*[大中小]|(字体|字号)[:：︰]\s*[【\[]|^调整字(体|级|号)",
-        r"|[【\[]\s*[大中小]\s*[大中小]\s*[大中小]\s*[】\]]",
+        r"|[【\[]\s*[大中小]\s*[大中小]\s*[大中小]\s*[】\]]|[【\[]大[】\]]\s*[【\[]中[】\]]\s*[【\[]小[】\]]",
+        r"|(文字|字体|字号)大小[:：︰]|^(字号|字体)$",
+        // Breadcrumbs that start at the home page: `首页 > 新闻中心 > …`.
+        r"|^\S{0,12}(首页|主页|Home)\s*[>»＞›]",
         r"|[【\[](打印|关闭|打印本页|关闭窗口|收藏|纠错|返回顶部)[】\]]",
         r"|^(打印本页|关闭窗口|打印此页|关闭本页|返回顶部|返回首页)",
         // Print and mail buttons as whole lines (列印 is Taiwan's and Hong Kong's 打印).
         r"|^(打印|列印)(本文|新闻|文章)?$|^(寄给朋友|转寄|转寄好友|推荐给朋友|发送给朋友|电邮给朋友|分享工具|我要分享)$",
-        r"|^(分享到|分享至|分享：|扫一扫|手机扫|微信扫|用微信扫)",
+        r"|^(分享到|分享至|分享：|扫一扫|手机扫|微信扫|用微信扫)|^分享\s*[|｜]?$",
+        // Credit lines: `文/记者 王五`, `制图/李四`.
+        r"|^(文|图|文图|图文|撰文|摄影|制图|绘图)\s*[/／|｜]\s*[^，。,]{1,30}$",
+        // A line of bracketed fields: `[稿源：红网] [作者：范思鼎] [编辑：肖娟]`.
+        r"|^([\[【]\s*\S{1,6}\s*[:：][^\]】]{0,30}[\]】]\s*){2,}$",
+        // Mood polls under the text: `给力（0票）`.
+        r"|^\S{1,6}\s*[（(]\d+\s*票[)）]$|^我来说两句",
+        r"|^(点击进入|进入).{0,30}专题",
         r"|^(上一篇|下一篇|上一条|下一条|上一页|下一页|上一则|下一则)[:：]?",
         r"|^友情链接",
         r"|版权所有|Copyright|©|ICP备|ICP证|公网安备|网站地图|网站标识码|网站识别码",
@@ -49,6 +59,20 @@ static CHROME: LazyLock<Regex> = LazyLock::new(|| {
         r"|(楼主|沙发|板凳|地板|\d+\s*楼)$|上一页.{0,20}下一页",
     ))
 });
+
+/// Reprint and copyright notices, disclaimers and invitations to follow the site:
+/// chrome even when they run to two sentences.
+static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(concat!(
+        r"未经.{0,10}(授权|许可|同意).{0,6}(不得|禁止|严禁|请勿|谢绝)|(不得|禁止|严禁|请勿|谢绝)(转载|复制|转贴|摘编)",
+        r"|转载请注明|书面授权",
+        r"|不代表本(网|站|报|台)|不表明证实|^[【\[（(]?(免责声明|版权声明)",
+        r"|(Like|关注|订阅|追踪|加入)我们的.{0,6}(专页|微博|微信|公众号|粉丝)",
+    ))
+});
+
+/// Notices are rarely longer than this.
+const MAX_NOTICE_CHARS: usize = 150;
 
 /// The same for English and other Western news pages: ad labels, gallery and video
 /// controls, caption and credit labels, screen-reader prompts (whole short lines).
@@ -238,7 +262,11 @@ fn lead_len(blocks: &[Converted]) -> usize {
 /// Lines that are chrome wherever they stand (when short).
 fn is_always_chrome(line: &str) -> bool {
     let line = &*variants::fold(line);
-    line.chars().count() <= 200
+    let len = line.chars().count();
+    if len <= MAX_NOTICE_CHARS && NOTICE.is_match(line) {
+        return true;
+    }
+    len <= 200
         && line.matches('。').count() <= 1
         && (CHROME.is_match(line) || CHROME_EN.is_match(line))
 }
