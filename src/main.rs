@@ -437,6 +437,9 @@ fn verbose_line(entry: &batch::Entry) -> String {
     if let Some(pages) = entry.pages {
         line += &format!(", {pages} pages");
     }
+    if let Some(method) = entry.extracted_by {
+        line += &format!(", text by {}", method.name());
+    }
     line
 }
 

@@ -164,6 +164,7 @@ fn convert_job(job: &Job, options: &Options, timings: &mut Timings) -> Result<En
     timings.extract_normalize = ms(elapsed);
     let raw = raw?;
     let mut entry = Entry::new(&job.input, Status::Converted);
+    entry.extracted_by = Some(raw.meta.extracted_by);
     // Counting traces every line's normalization; the document then reuses those texts.
     let changes = options.count_changes.then(|| {
         let (changes, elapsed) = timed(|| normalizer.changes(&raw));

@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::convert::write_atomically;
+use crate::model::Extractor;
 
 /// A batch's report: one entry per input.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -45,6 +46,10 @@ pub struct Entry {
     /// the document's paragraphs); absent for skipped and failed inputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normalization_changes: Option<usize>,
+    /// Which method of extraction found the text (`scorer`, or `density` when the
+    /// fallback did); absent for skipped and failed inputs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extracted_by: Option<Extractor>,
 }
 
 impl Entry {
@@ -58,6 +63,7 @@ impl Entry {
             timings_ms: None,
             warnings: Vec::new(),
             normalization_changes: None,
+            extracted_by: None,
         }
     }
 }

@@ -152,13 +152,15 @@ pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
 fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
     let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
     let title = squeeze(title);
-    // A short line said three times or more is the page's own furniture (a button
-    // or a notice repeated under every paragraph or picture), not a refrain.
+    // A short label said three times or more is the page's own furniture (a product
+    // name or a button under every picture), not a refrain; sentences may repeat.
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for c in blocks.iter() {
         if let Block::Paragraph { .. } = c.block {
             let text = squeeze(&text_of(&c.block));
-            if text.chars().count() <= MAX_FURNITURE_CHARS {
+            if text.chars().count() <= MAX_FURNITURE_CHARS
+                && !text.contains(['。', '，', '！', '？', '；'])
+            {
                 *counts.entry(text).or_default() += 1;
             }
         }
@@ -199,7 +201,7 @@ fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
     });
 }
 
-/// Lines up to this long, repeated, are furniture.
+/// Labels up to this long, repeated, are furniture.
 const MAX_FURNITURE_CHARS: usize = 100;
 
 /// A text this long said twice in a row is a repeat, not a refrain.

@@ -1,7 +1,7 @@
 //! Whole-extraction tests on small pages written in the style of the sites we target.
 
 use super::*;
-use crate::model::{plain_text, Inline};
+use crate::model::{plain_text, Extractor, Inline};
 
 /// A page like the seed's: publisher lines, nav, breadcrumb, title, metadata line,
 /// `<p>` body with `<p><strong>` headings, 推荐阅读, 友情链接, ICP footer.
@@ -96,14 +96,76 @@ fn seed_like_page() {
 
 #[test]
 fn no_article() {
-    for html in [
-        "",
-        "<html><body></body></html>",
-        "<html><body><ul><li><a href=/>首页</a></li></ul></body></html>",
-        "<html><body><script>var a = '很长很长的脚本文字，很长很长的脚本文字。';</script></body></html>",
+    use crate::error::NoArticle;
+    let links = (1..=12)
+        .map(|i| format!("<li><a href=/n/{i}.html>市政府召开第{i}次常务会议研究部署近期重点工作</a></li>"))
+        .collect::<String>();
+    for (html, why) in [
+        ("", NoArticle::NoText),
+        ("<html><body></body></html>", NoArticle::NoText),
+        ("<html><body><ul><li><a href=/>首页</a></li></ul></body></html>", NoArticle::NoText),
+        (
+            "<html><body><script>var a = '很长很长的脚本文字，很长很长的脚本文字。';</script></body></html>",
+            NoArticle::NoText,
+        ),
+        (
+            "<html><body><ul><li><a href=/>首页</a></li><li><a href=/a>政务公开</a></li>\
+             <li><a href=/b>新闻中心</a></li><li><a href=/c>办事服务</a></li></ul></body></html>",
+            NoArticle::OnlyLinks,
+        ),
+        (&format!("<html><body><h1>通知公告</h1><ul>{links}</ul></body></html>"), NoArticle::OnlyLinks),
+        ("<html><body><p>首页</p><p>新闻</p><p>联系我们</p><p>网站地图</p></body></html>", NoArticle::NoRunningText),
     ] {
-        assert!(matches!(extract(html, None), Err(Error::NoArticle(_))), "{html}");
+        match extract(html, None) {
+            Err(Error::NoArticle(found)) => assert_eq!(found, why, "{html}"),
+            other => panic!("{html}: {other:?}"),
+        }
     }
+}
+
+/// An article in a box whose class says "print area": the hint makes the scorer pass
+/// over all of it; the fallback, which ignores hints, finds it.
+#[test]
+fn an_article_the_scorer_passes_over_comes_from_the_fallback() {
+    let html = r#"<html><head><meta charset="utf-8"><title>关于做好冬季供暖工作的通知</title></head><body>
+<div class="header"><a href="/">首页</a> <a href="/a">政务公开</a> <a href="/b">新闻中心</a> <a href="/c">办事服务</a></div>
+<div id="printArea">
+<h1>关于做好冬季供暖工作的通知</h1>
+<p>各区县人民政府，市直各有关单位：为切实做好今冬明春供暖工作，保障群众温暖过冬，现将有关事项通知如下。</p>
+<p>一是提前做好供暖设施检修，确保按时供暖；二是加强燃料储备，做到储足备足；三是畅通投诉渠道，及时回应群众诉求。</p>
+<p>各单位要高度重视，压实责任，确保各项措施落到实处。</p>
+</div>
+<div class="footer">版权所有 某某市人民政府 ICP备12345678号</div>
+</body></html>"#;
+    let page = Html::parse_document(html);
+    assert!(scoring::Analysis::of(&page).main_content(&page).is_empty());
+    let doc = extract(html, None).expect("the fallback's text");
+    assert_eq!(doc.meta.extracted_by, Extractor::Density);
+    assert_eq!(doc.meta.title, "关于做好冬季供暖工作的通知");
+    let lines = doc.body_text_lines();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(lines[0].starts_with("各区县人民政府"));
+    assert!(lines[2].starts_with("各单位要高度重视"));
+    // A page the scorer reads is left to it.
+    assert_eq!(extract(SEED_LIKE, None).expect("seed").meta.extracted_by, Extractor::Scorer);
+}
+
+/// A 名单 notice: a heading over a table of short rows, no sentence anywhere.
+#[test]
+fn a_heading_over_a_data_table_is_an_article() {
+    let rows: String = (1..=300)
+        .map(|i| format!("<tr><td>{i}</td><td>考生{i:04}</td></tr>"))
+        .collect();
+    let html = format!(
+        "<html><head><title>名单</title></head><body><h2>2021年度公益性岗位拟录用人员名单</h2>\
+         <table><tr><th>序号</th><th>姓名</th></tr>{rows}</table></body></html>"
+    );
+    let doc = extract(&html, None).expect("the table is the article");
+    let Some(Block::Table { rows }) = doc.blocks.iter().find(|b| matches!(b, Block::Table { .. })) else {
+        panic!("no table in {:?}", doc.blocks);
+    };
+    assert_eq!(rows.len(), 301);
+    assert!(doc.to_text_lines().iter().any(|l| l.contains("拟录用人员名单")));
 }
 
 #[test]
