@@ -30,10 +30,11 @@ def table(name):
 def main():
     used = set()
     for path in glob.glob(os.path.join(ROOT, "src", "extract", "*.rs")):
-        if path.endswith("variants.rs"):
+        if path.endswith(("variants.rs", "tests.rs")):
             continue
         with open(path, encoding="utf-8") as f:
-            for literal in re.findall(r'r#*"(.*?)"#*|"((?:[^"\\]|\\.)*)"', f.read(), re.S):
+            code = f.read().split("#[cfg(test)]")[0]
+            for literal in re.findall(r'r#*"(.*?)"#*|"((?:[^"\\]|\\.)*)"', code, re.S):
                 used.update(HAN.findall("".join(literal)))
     to_simplified = {t: s[0] for t, s in table("TSCharacters.txt").items() if s[0] != t}
     for variants in ("TWVariants.txt", "HKVariants.txt"):
