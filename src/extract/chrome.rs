@@ -70,12 +70,12 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
         r"未经.{0,10}(授权|许可|同意).{0,6}(不得|禁止|严禁|请勿|谢绝)|(不得|禁止|严禁|请勿|谢绝)(转载|复制|转贴|摘编)",
         r"|转载请注明|书面授权",
         r"|不代表本(网|站|报|台)|不表明证实|^[【\[（(]?(免责声明|版权声明)",
-        r"|(Like|关注|订阅|追踪|加入)我们的.{0,6}(专页|微博|微信|公众号|粉丝)",
+        r"|((?i:like|follow)|关注|订阅|追踪|加入)\s*我们的.{0,6}(专页|微博|微信|公众号|粉丝)|(?i:like|follow)\s*我们",
     ))
 });
 
 /// Notices are rarely longer than this.
-const MAX_NOTICE_CHARS: usize = 150;
+const MAX_NOTICE_CHARS: usize = 200;
 
 /// The same for English and other Western news pages: ad labels, gallery and video
 /// controls, caption and credit labels, screen-reader prompts (whole short lines).
