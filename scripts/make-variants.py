@@ -8,7 +8,7 @@ opencc-python-reimplemented (`pip install opencc-python-reimplemented`):
 TSCharacters (traditional → simplified), and the Taiwan and Hong Kong variant tables
 (裡 for 裏, 爲 for 為 …) mapped through it. Run again after adding a label.
 """
-import glob, os, re
+import glob, os, re, subprocess
 
 import opencc
 
@@ -88,8 +88,10 @@ mod tests {{
     }}
 }}
 """
-    with open(os.path.join(ROOT, "src", "extract", "variants.rs"), "w", encoding="utf-8") as f:
+    path = os.path.join(ROOT, "src", "extract", "variants.rs")
+    with open(path, "w", encoding="utf-8") as f:
         f.write(out)
+    subprocess.run(["rustfmt", "--edition", "2021", path], check=True)
     print(f"{len(pairs)} traditional forms of {len(used)} characters used in labels")
 
 

@@ -116,6 +116,8 @@ pub enum Extractor {
     /// The container that scores highest for running text (the usual case).
     #[default]
     Scorer,
+    /// Readability.js's algorithm (dom_smoothie): a fallback.
+    Readability,
     /// The densest run of text blocks over the whole body: the fallback for pages
     /// where the scorer finds nothing or much less than the page holds.
     Density,
@@ -125,6 +127,7 @@ impl Extractor {
     pub fn name(self) -> &'static str {
         match self {
             Extractor::Scorer => "scorer",
+            Extractor::Readability => "readability",
             Extractor::Density => "density",
         }
     }

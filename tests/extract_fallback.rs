@@ -53,12 +53,18 @@ fn the_fallbacks_text_is_converted_and_its_method_reported() {
     ]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
-    assert!(stderr.contains("text by density"), "{stderr}");
+    assert!(stderr.contains("text by readability"), "{stderr}");
     let report = std::fs::read_to_string(&report).expect("report");
-    assert!(report.contains(r#""extracted_by": "density""#), "{report}");
+    assert!(
+        report.contains(r#""extracted_by": "readability""#),
+        "{report}"
+    );
     let text = std::fs::read_to_string(out.join("notice.txt")).expect("txt edition");
     assert!(text.contains("畅通投诉渠道"), "{text}");
-    assert!(!text.contains("办事服务") && !text.contains("ICP备"), "{text}");
+    assert!(
+        !text.contains("办事服务") && !text.contains("ICP备"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -85,13 +91,23 @@ fn pages_without_an_article_fail_alone_and_say_why() {
         let lines: Vec<&str> = stderr.lines().collect();
         assert_eq!(lines.len(), 1, "{stderr}");
         assert!(lines[0].contains(page.as_str()), "{stderr}");
-        assert!(lines[0].contains("no article found on the page"), "{stderr}");
+        assert!(
+            lines[0].contains("no article found on the page"),
+            "{stderr}"
+        );
         assert!(lines[0].contains(why), "{page}: {stderr}");
     }
     // In a batch, the pages without an article fail and the article still converts.
     let good = write(&dir, "notice.html", HINTED_AWAY);
     let out = dir.join("out");
-    let mut args = vec!["convert", "-o", out.to_str().expect("path"), "--format", "txt", &good];
+    let mut args = vec![
+        "convert",
+        "-o",
+        out.to_str().expect("path"),
+        "--format",
+        "txt",
+        &good,
+    ];
     args.extend(pages.iter().map(|(page, _)| page.as_str()));
     let run = zhprint(&args);
     assert_eq!(run.status.code(), Some(1));
@@ -120,17 +136,37 @@ fn a_heading_over_a_twenty_thousand_row_table_converts() {
     let dir = temp_dir("roster");
     let page = write(&dir, "roster.html", &roster(20_000));
     let out = dir.join("out");
-    let run = zhprint(&["convert", &page, "-o", out.to_str().expect("path"), "--format", "pdf,docx"]);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = zhprint(&[
+        "convert",
+        &page,
+        "-o",
+        out.to_str().expect("path"),
+        "--format",
+        "pdf,docx",
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let pdf = std::fs::read(out.join("roster.pdf")).expect("pdf");
-    let pages = lopdf::Document::load_mem(&pdf).expect("a PDF").get_pages().len();
+    let pages = lopdf::Document::load_mem(&pdf)
+        .expect("a PDF")
+        .get_pages()
+        .len();
     // About 30 rows a page.
     assert!(pages > 400, "{pages} pages");
     let docx = std::fs::File::open(out.join("roster.docx")).expect("docx");
     let mut archive = zip::ZipArchive::new(docx).expect("a DOCX");
     let mut body = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").expect("body"), &mut body)
-        .expect("utf-8");
-    assert_eq!(body.matches("<w:tr>").count() + body.matches("<w:tr ").count(), 20_001);
+    std::io::Read::read_to_string(
+        &mut archive.by_name("word/document.xml").expect("body"),
+        &mut body,
+    )
+    .expect("utf-8");
+    assert_eq!(
+        body.matches("<w:tr>").count() + body.matches("<w:tr ").count(),
+        20_001
+    );
     assert!(body.contains("2021020000"));
 }

@@ -447,7 +447,11 @@ fn is_button(img: NodeRef<'_>) -> bool {
         }
         _ => false,
     };
-    runs_script(img) || img.ancestors().take(3).any(|a| dom::name(a) == Some("a") && runs_script(a))
+    runs_script(img)
+        || img
+            .ancestors()
+            .take(3)
+            .any(|a| dom::name(a) == Some("a") && runs_script(a))
 }
 
 /// An image file name used as alt text.

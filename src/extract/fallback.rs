@@ -1,12 +1,16 @@
-//! Fallback: the page's densest stretch of running text, found without the scorer.
+//! Fallbacks: the article found by methods independent of the scorer.
 //!
 //! The scorer ([`super::scoring`]) looks for one container of running text and
 //! trusts class and id hints, so a page whose article sits in a box hinted as chrome,
 //! or in no container at all (a heading over a data table), can give it nothing or
-//! a fragment. This method is independent of both: the whole body is converted to
-//! blocks with hints ignored, every block weighs its text (running text and data
-//! tables for, links and short lines against), and the run of blocks with the
-//! greatest weight is the article, as text-density extractors find it.
+//! a scrap. Two other methods then look:
+//! - [`readability`]: Readability.js's algorithm (dom_smoothie, its Rust port), which
+//!   retries without its class and id rules when they leave too little; its article
+//!   is converted to blocks by our converter, so it keeps the same structure.
+//! - [`densest`]: the whole body converted to blocks with hints ignored, every block
+//!   weighing its text (running text and data tables for, links and short lines
+//!   against), and the run of blocks with the greatest weight kept, as text-density
+//!   extractors do. It finds what Readability does not: a heading over a data table.
 
 use scraper::Html;
 
@@ -14,6 +18,20 @@ use super::blocks::{Converted, Converter};
 use super::dom;
 use super::scoring::Analysis;
 use crate::model::Block;
+
+/// The article as Readability finds it, converted to blocks; empty when it finds none.
+pub fn readability(html: &str, url: Option<&url::Url>) -> Vec<Converted> {
+    let article = dom_smoothie::Readability::new(html, url.map(url::Url::as_str), None)
+        .and_then(|mut readability| readability.parse());
+    let Ok(article) = article else {
+        return Vec::new();
+    };
+    let fragment = Html::parse_fragment(&article.content);
+    let analysis = Analysis::of(&fragment);
+    Converter::new(url, &analysis)
+        .ignoring_hints()
+        .convert(&[*fragment.root_element()])
+}
 
 /// The densest run of blocks of the page's body; empty when nothing weighs for.
 pub fn densest<'a>(
@@ -103,9 +121,65 @@ fn heaviest_run(weights: &[f64]) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
+    fn texts(blocks: &[Converted]) -> Vec<String> {
+        blocks.iter().flat_map(|c| c.block.text_lines()).collect()
+    }
+
+    #[test]
+    fn the_densest_run_is_the_text_between_the_menus() {
+        let html = r#"<html><body>
+<div class="nav"><a href="/">首页</a> <a href="/a">政务公开</a> <a href="/b">新闻中心</a> <a href="/c">办事服务</a></div>
+<div id="printArea"><h1>关于做好冬季供暖工作的通知</h1>
+<p>各区县人民政府，市直各有关单位：为切实做好今冬明春供暖工作，保障群众温暖过冬，现将有关事项通知如下。</p>
+<p>一是提前做好供暖设施检修，确保按时供暖；二是加强燃料储备，做到储足备足。</p></div>
+<ul><li><a href="/1">市政府召开常务会议</a></li><li><a href="/2">我市举行推进会</a></li><li><a href="/3">市领导调研重点项目</a></li></ul>
+<p>版权所有 某某市人民政府</p></body></html>"#;
+        let page = Html::parse_document(html);
+        let analysis = Analysis::of(&page);
+        let found = texts(&densest(&page, &analysis, None));
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0], "关于做好冬季供暖工作的通知");
+        assert!(found[2].starts_with("一是提前做好"));
+    }
+
+    #[test]
+    fn a_data_table_weighs_for_the_run() {
+        let rows: String = (1..=50)
+            .map(|i| format!("<tr><td>{i}</td><td>考生{i:03}</td></tr>"))
+            .collect();
+        let html = format!(
+            "<html><body><p><a href=/>首页</a></p><h2>拟录用人员名单</h2><table>{rows}</table></body></html>"
+        );
+        let page = Html::parse_document(&html);
+        let analysis = Analysis::of(&page);
+        let found = densest(&page, &analysis, None);
+        assert!(matches!(found[0].block, Block::Heading { .. }));
+        assert!(matches!(&found[1].block, Block::Table { rows } if rows.len() == 50));
+        assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn readabilitys_article_keeps_its_structure() {
+        let html = r#"<html><body><div class="nav"><a href="/">首页</a></div><article>
+<h2>一、主要做法</h2><p>各区县人民政府，市直各有关单位：为切实做好今冬明春供暖工作，保障群众温暖过冬，现将有关事项通知如下。</p>
+<ul><li>提前做好供暖设施检修，确保按时供暖。</li><li>加强燃料储备，做到储足备足，畅通投诉渠道。</li></ul>
+<p>各单位要高度重视，压实责任，确保各项措施落到实处，切实保障群众温暖过冬，对工作不力的严肃问责。</p></article></body></html>"#;
+        let found = readability(html, None);
+        assert!(found
+            .iter()
+            .any(|c| matches!(c.block, Block::Heading { .. })));
+        assert!(found
+            .iter()
+            .any(|c| matches!(&c.block, Block::List { items, .. } if items.len() == 2)));
+        assert!(!texts(&found).iter().any(|line| line.contains("首页")));
+    }
+
     #[test]
     fn the_heaviest_run_spans_the_text_not_the_menus_around_it() {
-        assert_eq!(heaviest_run(&[-5.0, 40.0, -5.0, 60.0, -80.0, 30.0]), Some((1, 4)));
+        assert_eq!(
+            heaviest_run(&[-5.0, 40.0, -5.0, 60.0, -80.0, 30.0]),
+            Some((1, 4))
+        );
         assert_eq!(heaviest_run(&[-5.0, -1.0]), None);
         assert_eq!(heaviest_run(&[]), None);
     }

@@ -24,7 +24,8 @@ use crate::{Document, Error, Result};
 
 /// Extract the article of `html`; `url` resolves relative image and link addresses.
 pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
-    let page = Html::parse_document(&guard::limit_nesting(html));
+    let html = guard::limit_nesting(html);
+    let page = Html::parse_document(&html);
     let analysis = scoring::Analysis::of(&page);
     let content = analysis.main_content(&page);
     let mut meta = meta::extract(&page, url, &content);
@@ -37,13 +38,20 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
         found = chrome::clean(found, &meta);
     }
     // The scorer found nothing, or a scrap of the running text the page holds:
-    // the fallback's result, when it holds clearly more.
+    // Readability's article, else the densest run of the body's blocks, when it
+    // holds clearly more.
     let scored = fallback::prose(&found);
     if !has_text(&found) || (scored < SCRAP && scored < FALLBACK_SHARE * analysis.prose() as f64) {
-        let dense = chrome::clean(fallback::densest(&page, &analysis, url), &meta);
-        if has_text(&dense) && (!has_text(&found) || fallback::prose(&dense) > 3.0 * scored) {
-            found = dense;
-            meta.extracted_by = Extractor::Density;
+        let read = chrome::clean(fallback::readability(&html, url), &meta);
+        let (method, other) = if has_text(&read) {
+            (Extractor::Readability, read)
+        } else {
+            let dense = chrome::clean(fallback::densest(&page, &analysis, url), &meta);
+            (Extractor::Density, dense)
+        };
+        if has_text(&other) && (!has_text(&found) || fallback::prose(&other) > 3.0 * scored) {
+            found = other;
+            meta.extracted_by = method;
         }
     }
     if !has_text(&found) {

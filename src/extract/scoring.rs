@@ -133,9 +133,7 @@ impl Analysis {
     pub fn prose(&self) -> usize {
         self.stats
             .values()
-            .filter(|s| {
-                s.own_chars >= 15 && s.own_punct > 0 && s.own_link_chars * 2 <= s.own_chars
-            })
+            .filter(|s| s.own_chars >= 15 && s.own_punct > 0 && s.own_link_chars * 2 <= s.own_chars)
             .map(|s| s.own_chars - s.own_link_chars)
             .sum()
     }

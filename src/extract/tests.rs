@@ -98,7 +98,11 @@ fn seed_like_page() {
 fn no_article() {
     use crate::error::NoArticle;
     let links = (1..=12)
-        .map(|i| format!("<li><a href=/n/{i}.html>市政府召开第{i}次常务会议研究部署近期重点工作</a></li>"))
+        .map(|i| {
+            format!(
+                "<li><a href=/n/{i}.html>市政府召开第{i}次常务会议研究部署近期重点工作</a></li>"
+            )
+        })
         .collect::<String>();
     for (html, why) in [
         ("", NoArticle::NoText),
@@ -140,14 +144,17 @@ fn an_article_the_scorer_passes_over_comes_from_the_fallback() {
     let page = Html::parse_document(html);
     assert!(scoring::Analysis::of(&page).main_content(&page).is_empty());
     let doc = extract(html, None).expect("the fallback's text");
-    assert_eq!(doc.meta.extracted_by, Extractor::Density);
+    assert_eq!(doc.meta.extracted_by, Extractor::Readability);
     assert_eq!(doc.meta.title, "关于做好冬季供暖工作的通知");
     let lines = doc.body_text_lines();
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[0].starts_with("各区县人民政府"));
     assert!(lines[2].starts_with("各单位要高度重视"));
     // A page the scorer reads is left to it.
-    assert_eq!(extract(SEED_LIKE, None).expect("seed").meta.extracted_by, Extractor::Scorer);
+    assert_eq!(
+        extract(SEED_LIKE, None).expect("seed").meta.extracted_by,
+        Extractor::Scorer
+    );
 }
 
 /// A 名单 notice: a heading over a table of short rows, no sentence anywhere.
@@ -161,11 +168,15 @@ fn a_heading_over_a_data_table_is_an_article() {
          <table><tr><th>序号</th><th>姓名</th></tr>{rows}</table></body></html>"
     );
     let doc = extract(&html, None).expect("the table is the article");
-    let Some(Block::Table { rows }) = doc.blocks.iter().find(|b| matches!(b, Block::Table { .. })) else {
+    let Some(Block::Table { rows }) = doc.blocks.iter().find(|b| matches!(b, Block::Table { .. }))
+    else {
         panic!("no table in {:?}", doc.blocks);
     };
     assert_eq!(rows.len(), 301);
-    assert!(doc.to_text_lines().iter().any(|l| l.contains("拟录用人员名单")));
+    assert!(doc
+        .to_text_lines()
+        .iter()
+        .any(|l| l.contains("拟录用人员名单")));
 }
 
 #[test]

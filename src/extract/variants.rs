@@ -10,7 +10,10 @@ use std::borrow::Cow;
 /// `text` with the traditional forms of label characters made simplified.
 pub fn fold(text: &str) -> Cow<'_, str> {
     // Traditional forms are all outside ASCII: most lines need no copy.
-    if !text.chars().any(|c| !c.is_ascii() && simplified(c).is_some()) {
+    if !text
+        .chars()
+        .any(|c| !c.is_ascii() && simplified(c).is_some())
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(|c| simplified(c).unwrap_or(c)).collect())
@@ -174,7 +177,10 @@ mod tests {
 
     #[test]
     fn traditional_labels_fold_to_simplified() {
-        assert_eq!(fold("來源：中央社 責任編輯 相關新聞 上一則 調整字級"), "来源：中央社 责任编辑 相关新闻 上一则 调整字级");
+        assert_eq!(
+            fold("來源：中央社 責任編輯 相關新聞 上一則 調整字級"),
+            "来源：中央社 责任编辑 相关新闻 上一则 调整字级"
+        );
         assert!(matches!(fold("来源：新华社"), Cow::Borrowed(_)));
         assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
     }
