@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 use regex::bytes::Regex;
 
 use crate::{Error, Result};
@@ -124,15 +124,36 @@ fn detect(bytes: &[u8], tld: Option<&[u8]>) -> &'static Encoding {
     if std::str::from_utf8(bytes).is_ok() {
         return UTF_8;
     }
+    let sample = detection_sample(bytes);
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(detection_sample(bytes), true);
+    detector.feed(sample, true);
     let guess = detector.guess(tld, true);
-    if guess == GBK {
-        GB18030
+    if guess == GBK || guess == BIG5 {
+        // Told the page is Chinese (`.cn`, or a local file), chardetng takes Big5
+        // bytes for GBK, which decodes them without an error into nonsense: the
+        // decoding that reads as Chinese text decides.
+        let common = |encoding: &'static Encoding| {
+            common_chinese(&encoding.decode_without_bom_handling(sample).0)
+        };
+        if common(BIG5) > common(GB18030) {
+            BIG5
+        } else {
+            GB18030
+        }
     } else {
         guess
     }
 }
+
+/// How many of `text`'s characters are among the commonest of Chinese text, in
+/// simplified or traditional form: many in a right decoding, few in a wrong one.
+fn common_chinese(text: &str) -> usize {
+    text.chars().filter(|c| COMMON_CHINESE.contains(*c)).count()
+}
+
+/// The commonest characters of Chinese text, with the traditional forms of those
+/// that have one.
+const COMMON_CHINESE: &str = "的一是不了在人有我他这這个個们們中来來上大为為和国國地到以说說时時要就出会會可也你对對生能而子那得于於着著下自之年过過发發后後作里裡用道行所然家种種事成方多经經去法学學如都同现現当當没沒动動面起看定天分还還进進好小部其些主样樣理心本前开開但因只从從想实實日者意无無力与與长長把机機十民第公此已工使情明性知全三又关關点點正业業外将將两兩高间間由问問很最重并並物手应應向头頭文体體政美相见見被利等产產或新制身果加月话話合回特代内內信表化老给給位次度门門任常先海通教原东東声聲提立及比员員解水名真论論处處走义義各入口认認条條平系气氣题題活更别別打女变變四总總电電数數安少报報结結反受目量再感建务務做接必场場件计計管期市直资資命山金指许許统統区區保至形社便空决決治展科司五基书書非则則听聽白界达達光放强強即难難且权權思王象完设設式色路记記南品住告类類求据據程北边邊张張该該交规規万萬取格望觉覺术術领領共确確传傳院让讓识識带帶导導争爭运運";
 
 /// Non-ASCII bytes that detection reads: a thousand Chinese characters tell GBK
 /// from Big5 or Shift_JIS, and detection costs time per byte (it was most of the
@@ -289,6 +310,27 @@ mod tests {
         let (text, charset) = decode(page("", &body).as_bytes(), None).unwrap();
         assert_eq!(charset, "UTF-8");
         assert!(text.contains(&body));
+    }
+
+    #[test]
+    fn undeclared_big5_is_told_from_gbk() {
+        // Traditional text, as Taiwan and Hong Kong sites and Big5 mirrors publish it.
+        let body = "臺灣醒報記者台北報導，春節期間民眾若不小心吃壞肚子，應該儘速就醫，衛生局提醒民眾注意飲食衛生。".repeat(3);
+        let bytes = BIG5.encode(&page("", &body)).0.into_owned();
+        for tld in [None, Some(&b"cn"[..]), Some(&b"tw"[..])] {
+            let (text, charset) = decode_with_tld(&bytes, None, tld).unwrap();
+            assert_eq!(charset, "Big5", "{tld:?}");
+            assert!(text.contains(&body));
+        }
+        // And GBK stays GBK under every hint.
+        for tld in [None, Some(&b"cn"[..]), Some(&b"tw"[..])] {
+            assert_eq!(
+                decode_with_tld(&gbk(&page("", &ZH.repeat(3))), None, tld)
+                    .unwrap()
+                    .1,
+                "gb18030"
+            );
+        }
     }
 
     #[test]
