@@ -74,9 +74,6 @@ static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Notices are rarely longer than this.
-const MAX_NOTICE_CHARS: usize = 200;
-
 /// The same for English and other Western news pages: ad labels, gallery and video
 /// controls, caption and credit labels, screen-reader prompts (whole short lines).
 // Word boundaries are ASCII ones (`(?-u:\b)`): a Unicode `\b` keeps the regex engine
@@ -266,22 +263,28 @@ fn lead_len(blocks: &[Converted]) -> usize {
 
 /// Lines that are chrome wherever they stand (when short).
 fn is_always_chrome(line: &str) -> bool {
-    let line = &*variants::fold(line);
-    let len = line.chars().count();
-    if len <= MAX_NOTICE_CHARS && NOTICE.is_match(line) {
-        return true;
-    }
-    len <= 200
-        && line.matches('。').count() <= 1
-        && (CHROME.is_match(line) || CHROME_EN.is_match(line))
+    line.chars().count() <= MAX_CHROME_CHARS && is_always_chrome_folded(&variants::fold(line))
+}
+
+/// No chrome line is longer: longer lines are text, and skip the patterns.
+const MAX_CHROME_CHARS: usize = 200;
+
+/// [`is_always_chrome`] of a line no longer than [`MAX_CHROME_CHARS`], its traditional
+/// characters folded. A notice may run to two sentences; other chrome is one at most.
+fn is_always_chrome_folded(line: &str) -> bool {
+    NOTICE.is_match(line)
+        || (line.matches('。').count() <= 1 && (CHROME.is_match(line) || CHROME_EN.is_match(line)))
 }
 
 /// Is this one line chrome where it stands?
 pub fn is_chrome_line(line: &str, place: Place) -> bool {
-    let line = &*variants::fold(line);
     let len = line.chars().count();
+    if len > MAX_CHROME_CHARS {
+        return false;
+    }
+    let line = &*variants::fold(line);
     let sentences = line.matches('。').count();
-    if is_always_chrome(line) {
+    if is_always_chrome_folded(line) {
         return true;
     }
     if is_nav(line) {

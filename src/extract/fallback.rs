@@ -60,9 +60,17 @@ pub fn densest<'a>(
     blocks.into_iter().skip(start).take(end - start).collect()
 }
 
-/// Characters of running text in `blocks`: what a result is judged by.
-pub fn prose(blocks: &[Converted]) -> f64 {
-    blocks.iter().map(weight).filter(|w| *w > 0.0).sum()
+/// Characters of running text in `blocks` (what a result is judged by), counted up
+/// to `enough`: a long article needs no more than a look at its first blocks.
+pub fn prose(blocks: &[Converted], enough: f64) -> f64 {
+    let mut sum = 0.0;
+    for block in blocks {
+        sum += weight(block).max(0.0);
+        if sum >= enough {
+            break;
+        }
+    }
+    sum
 }
 
 /// What a block says for being article text: its characters outside links when it

@@ -40,7 +40,7 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
     // The scorer found nothing, or a scrap of the running text the page holds:
     // Readability's article, else the densest run of the body's blocks, when it
     // holds clearly more.
-    let scored = fallback::prose(&found);
+    let scored = fallback::prose(&found, SCRAP);
     if !has_text(&found) || (scored < SCRAP && scored < FALLBACK_SHARE * analysis.prose() as f64) {
         let read = chrome::clean(fallback::readability(&html, url), &meta);
         let (method, other) = if has_text(&read) {
@@ -49,7 +49,9 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
             let dense = chrome::clean(fallback::densest(&page, &analysis, url), &meta);
             (Extractor::Density, dense)
         };
-        if has_text(&other) && (!has_text(&found) || fallback::prose(&other) > 3.0 * scored) {
+        if has_text(&other)
+            && (!has_text(&found) || fallback::prose(&other, 3.0 * SCRAP) > 3.0 * scored)
+        {
             found = other;
             meta.extracted_by = method;
         }

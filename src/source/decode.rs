@@ -148,7 +148,14 @@ fn detect(bytes: &[u8], tld: Option<&[u8]>) -> &'static Encoding {
 /// How many of `text`'s characters are among the commonest of Chinese text, in
 /// simplified or traditional form: many in a right decoding, few in a wrong one.
 fn common_chinese(text: &str) -> usize {
-    text.chars().filter(|c| COMMON_CHINESE.contains(*c)).count()
+    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
+        let mut chars: Vec<char> = COMMON_CHINESE.chars().collect();
+        chars.sort_unstable();
+        chars
+    });
+    text.chars()
+        .filter(|c| !c.is_ascii() && SORTED.binary_search(c).is_ok())
+        .count()
 }
 
 /// The commonest characters of Chinese text, with the traditional forms of those
