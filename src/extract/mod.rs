@@ -3,7 +3,9 @@
 //!
 //! Passes: [`scoring`] picks the node(s) holding the main text, [`meta`] reads the
 //! metadata, [`blocks`] turns the content into blocks, [`chrome`] drops what is left
-//! of the site around and inside it.
+//! of the site around and inside it. When the scorer finds nothing or a scrap,
+//! [`fallback`] tries Readability's algorithm, then the densest run of the body's
+//! blocks; [`variants`] lets chrome labels match in traditional characters.
 
 mod blocks;
 mod chrome;
