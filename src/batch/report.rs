@@ -46,8 +46,8 @@ pub struct Entry {
     /// the document's paragraphs); absent for skipped and failed inputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normalization_changes: Option<usize>,
-    /// Which method of extraction found the text (`scorer`, or `density` when the
-    /// fallback did); absent for skipped and failed inputs.
+    /// Which method of extraction found the text (`scorer`, or a fallback's:
+    /// `readability`, `density`); absent for skipped and failed inputs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extracted_by: Option<Extractor>,
 }

@@ -439,11 +439,7 @@ fn is_button(img: NodeRef<'_>) -> bool {
     let runs_script = |node: NodeRef<'_>| match node.value() {
         Node::Element(el) => {
             dom::attr(el, "onclick").is_some()
-                || dom::attr(el, "href").is_some_and(|href| {
-                    href.trim_start()
-                        .get(..11)
-                        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("javascript:"))
-                })
+                || dom::attr(el, "href").is_some_and(dom::is_script_href)
         }
         _ => false,
     };

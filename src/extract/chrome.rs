@@ -139,6 +139,7 @@ pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
         .collect();
     cut_related_tail(&mut blocks);
     drop_title(&mut blocks, &meta.title);
+    drop_furniture(&mut blocks);
     drop_repeats(&mut blocks, &meta.title);
     trim_edges(&mut blocks);
     blocks
@@ -150,31 +151,11 @@ pub fn clean(blocks: Vec<Converted>, meta: &Meta) -> Vec<Converted> {
 /// toggle). Other paragraphs repeating paragraphs stay: pages repeat lines on purpose
 /// (the same specification for two cars).
 fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
-    let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
-    let title = squeeze(title);
-    // A short label said three times or more is the page's own furniture (a product
-    // name or a button under every picture), not a refrain; sentences may repeat.
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for c in blocks.iter() {
-        if let Block::Paragraph { .. } = c.block {
-            let text = squeeze(&text_of(&c.block));
-            if text.chars().count() <= MAX_FURNITURE_CHARS
-                && !text.contains(['。', '，', '！', '？', '；'])
-            {
-                *counts.entry(text).or_default() += 1;
-            }
-        }
-    }
-    blocks.retain(|c| {
-        !matches!(c.block, Block::Paragraph { .. })
-            || counts
-                .get(&squeeze(&text_of(&c.block)))
-                .is_none_or(|&n| n < 3)
-    });
+    let title = squeezed(title);
     let mut seen = std::collections::HashSet::new();
     let mut previous = String::new();
     blocks.retain_mut(|c| {
-        let text = squeeze(&text_of(&c.block));
+        let text = squeezed(&text_of(&c.block));
         let shown = without_toggle(&text);
         if shown.chars().count() >= MIN_REPEAT_CHARS && previous.contains(shown) {
             return false;
@@ -184,21 +165,52 @@ fn drop_repeats(blocks: &mut Vec<Converted>, title: &str) {
     });
     blocks.retain_mut(|c| match &mut c.block {
         Block::Image { alt, caption, .. } => {
-            if squeeze(alt) == title {
+            if squeezed(alt) == title {
                 alt.clear();
             }
             for text in [Some(&*alt), caption.as_ref()].into_iter().flatten() {
                 if text.chars().count() >= 20 {
-                    seen.insert(squeeze(text));
+                    seen.insert(squeezed(text));
                 }
             }
             true
         }
         Block::Paragraph { .. } | Block::Heading { .. } => {
-            !seen.contains(&squeeze(&text_of(&c.block)))
+            !seen.contains(&squeezed(&text_of(&c.block)))
         }
         _ => true,
     });
+}
+
+/// A short label said three times or more is the page's own furniture (a product
+/// name or a button under every picture), not a refrain; sentences may repeat.
+fn drop_furniture(blocks: &mut Vec<Converted>) {
+    let labels: Vec<Option<String>> = blocks
+        .iter()
+        .map(|c| match c.block {
+            Block::Paragraph { .. } => Some(squeezed(&text_of(&c.block))).filter(|text| {
+                text.chars().count() <= MAX_FURNITURE_CHARS
+                    && !text.contains(['。', '，', '！', '？', '；'])
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for label in labels.iter().flatten() {
+        *counts.entry(label).or_default() += 1;
+    }
+    let mut keep = labels.iter().map(|label| {
+        label
+            .as_deref()
+            .and_then(|label| counts.get(label))
+            .is_none_or(|&n| n < 3)
+    });
+    blocks.retain(|_| keep.next().unwrap_or(true));
+}
+
+/// `text` without its whitespace, for comparing texts however they were wrapped.
+fn squeezed(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Labels up to this long, repeated, are furniture.

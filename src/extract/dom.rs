@@ -196,6 +196,13 @@ pub fn is_hidden(node: NodeRef<'_>) -> bool {
     })
 }
 
+/// A `javascript:` address: a script to run, not a place to go.
+pub fn is_script_href(href: &str) -> bool {
+    href.trim_start()
+        .get(..11)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("javascript:"))
+}
+
 /// Element name, or `None` for non-elements.
 pub fn name(node: NodeRef<'_>) -> Option<&str> {
     match node.value() {

@@ -43,7 +43,8 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
     // Readability's article, else the densest run of the body's blocks, when it
     // holds clearly more.
     let scored = fallback::prose(&found, SCRAP);
-    if !has_text(&found) || (scored < SCRAP && scored < FALLBACK_SHARE * analysis.prose() as f64) {
+    let scorer_found = has_text(&found);
+    if !scorer_found || (scored < SCRAP && scored < FALLBACK_SHARE * analysis.prose() as f64) {
         let read = chrome::clean(fallback::readability(&html, url), &meta);
         let (method, other) = if has_text(&read) {
             (Extractor::Readability, read)
@@ -52,7 +53,7 @@ pub fn extract(html: &str, url: Option<&url::Url>) -> Result<Document> {
             (Extractor::Density, dense)
         };
         if has_text(&other)
-            && (!has_text(&found) || fallback::prose(&other, 3.0 * SCRAP) > 3.0 * scored)
+            && (!scorer_found || fallback::prose(&other, 3.0 * SCRAP) > 3.0 * scored)
         {
             found = other;
             meta.extracted_by = method;

@@ -35,8 +35,7 @@ impl Style {
 /// An absolute link target, or `None` for script links and in-page anchors.
 fn link_target(href: &str, base: Option<&url::Url>) -> Option<String> {
     let href = href.trim();
-    let lower = href.to_ascii_lowercase();
-    if href.is_empty() || href.starts_with('#') || lower.starts_with("javascript:") {
+    if href.is_empty() || href.starts_with('#') || dom::is_script_href(href) {
         return None;
     }
     Some(match base {
