@@ -9,6 +9,10 @@
 //! [docx.fonts]
 //! # DOCX font names by role: body, title, hei, kai, song, latin.
 //! body = "仿宋"
+//!
+//! [fetch]
+//! # A page from the public network may make requests to private addresses.
+//! allow-private-network = true
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -28,6 +32,16 @@ pub struct Config {
     pub normalize: NormalizeConfig,
     #[serde(default)]
     pub docx: DocxConfig,
+    #[serde(default)]
+    pub fetch: FetchConfig,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FetchConfig {
+    /// `--allow-private-network`, for every run.
+    #[serde(default)]
+    pub allow_private_network: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -122,6 +136,14 @@ mod tests {
             .unwrap_err();
         assert!(unknown_rule.contains("'Q1'"), "{unknown_rule}");
         assert!(Config::parse("").is_ok());
+    }
+
+    #[test]
+    fn private_network_permission_is_read() {
+        assert!(!Config::parse("").unwrap().fetch.allow_private_network);
+        let config = Config::parse("[fetch]\nallow-private-network = true\n").unwrap();
+        assert!(config.fetch.allow_private_network);
+        assert!(Config::parse("[fetch]\nallow_private_network = true\n").is_err());
     }
 
     #[test]

@@ -41,6 +41,12 @@ struct Cli {
     /// Largest response a URL may give, in MB (default 20, or ZHPRINT_FETCH_MAX_MB).
     #[arg(long, global = true, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     max_size: Option<u64>,
+    /// Let a page from the public network make requests to private addresses
+    /// (loopback, RFC 1918, link-local, …) through its images and redirects. A page
+    /// that came from such an address may always reach them. Also `[fetch]
+    /// allow-private-network = true` in zhprint.toml.
+    #[arg(long, global = true)]
+    allow_private_network: bool,
 }
 
 fn positive_seconds(arg: &str) -> std::result::Result<std::time::Duration, String> {
@@ -209,14 +215,6 @@ enum ExtractFormat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let mut limits = zhprint::source::FetchLimits::from_env();
-    if let Some(timeout) = cli.timeout {
-        limits.timeout = timeout;
-    }
-    if let Some(mb) = cli.max_size {
-        limits.max_bytes = mb.saturating_mul(1 << 20);
-    }
-    zhprint::source::set_limits(limits);
     let (normalizer, config) = match load_normalizer(cli.config.as_deref(), &cli.disable) {
         Ok(loaded) => loaded,
         Err(err) => {
@@ -224,6 +222,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let mut limits = zhprint::source::FetchLimits::from_env();
+    if let Some(timeout) = cli.timeout {
+        limits.timeout = timeout;
+    }
+    if let Some(mb) = cli.max_size {
+        limits.max_bytes = mb.saturating_mul(1 << 20);
+    }
+    limits.allow_private_network = cli.allow_private_network || config.fetch.allow_private_network;
+    zhprint::source::set_limits(limits);
     let settings = Settings {
         normalizer,
         ..Settings::default()
@@ -249,6 +256,10 @@ fn main() -> ExitCode {
             );
             if fetch_images {
                 batch.key.push("fetch-images".into());
+            }
+            // Images the rule refused may be let through: the outputs differ.
+            if limits.allow_private_network {
+                batch.key.push("allow-private-network".into());
             }
             let config_fonts = config.docx.fonts.iter();
             let config_fonts = config_fonts.map(|(r, f)| (r.as_str(), f.as_str()));

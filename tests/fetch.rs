@@ -409,7 +409,15 @@ fn a_saved_pages_remote_images_are_fetched_with_fetch_images() {
     assert!(warning.contains("--fetch-images"), "{plain}");
     assert_eq!(media(), 0);
 
-    let fetched = run(&["--fetch-images"]);
+    // The images are on loopback, and a saved page may have come from anywhere: the
+    // private-network rule refuses them unless the user allows it.
+    let refused = run(&["--fetch-images"]);
+    assert_eq!(refused["status"], "converted", "not skipped: {refused}");
+    let warning = refused["warnings"][0].as_str().unwrap_or_default();
+    assert!(warning.contains("--allow-private-network"), "{refused}");
+    assert_eq!(media(), 0);
+
+    let fetched = run(&["--fetch-images", "--allow-private-network"]);
     assert_eq!(fetched["status"], "converted", "not skipped: {fetched}");
     assert_eq!(
         fetched["warnings"].as_array().map(Vec::len),

@@ -3,8 +3,10 @@
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use ureq::unversioned::transport::DefaultConnector;
 use ureq::ResponseExt;
 
+use super::network::{self, GuardedResolver, NetworkRule};
 use crate::{Error, Result};
 
 /// Saved page files larger than this are refused rather than read into memory.
@@ -12,9 +14,10 @@ use crate::{Error, Result};
 /// extraction needs about ten times the page in memory (measured: docs/extraction.md).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
-/// How long a fetch may take and how big a response may be, for the whole process:
-/// the command line's `--timeout` and `--max-size` ([`set_limits`]), else
-/// `ZHPRINT_FETCH_TIMEOUT` and `ZHPRINT_FETCH_MAX_MB`, else 60 s and 20 MB.
+/// How long a fetch may take, how big a response may be and whether a page's requests
+/// may reach the private network, for the whole process: the command line's
+/// `--timeout`, `--max-size` and `--allow-private-network` ([`set_limits`]), else
+/// `ZHPRINT_FETCH_TIMEOUT` and `ZHPRINT_FETCH_MAX_MB`, else 60 s, 20 MB and no.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FetchLimits {
     /// The whole exchange, retries apart.
@@ -22,6 +25,9 @@ pub struct FetchLimits {
     /// Responses larger than this are refused: a web page is far smaller, so more is
     /// a wrong URL or a hostile server.
     pub max_bytes: u64,
+    /// Requests a page causes may connect to private addresses even when the page
+    /// came from the public network ([`super::network`]).
+    pub allow_private_network: bool,
 }
 
 impl FetchLimits {
@@ -39,6 +45,7 @@ impl FetchLimits {
         FetchLimits {
             timeout,
             max_bytes: mb.saturating_mul(1 << 20),
+            allow_private_network: false,
         }
     }
 }
@@ -60,6 +67,12 @@ pub fn set_limits(limits: FetchLimits) -> bool {
 
 fn limits() -> FetchLimits {
     *LIMITS.get_or_init(FetchLimits::from_env)
+}
+
+/// The private-network rule the process starts from, before a page says where it
+/// came from.
+pub(super) fn network_rule() -> NetworkRule {
+    NetworkRule::new(limits().allow_private_network)
 }
 
 /// The response size cap in bytes.
@@ -88,26 +101,40 @@ pub(super) fn timeout() -> Duration {
     limits().timeout
 }
 
-/// GET `url` with timeouts, a User-Agent and a size cap, retrying transient
-/// failures with backoff (0.5 s, 1 s, 2 s).
-pub fn fetch(url: &url::Url) -> Result<Fetched> {
-    fetch_with(&agent(), url, max_response_bytes())
-}
-
 /// The client every fetch uses: connect and overall timeouts, the User-Agent,
-/// at most 10 redirects (ureq follows only http and https).
-pub fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
+/// at most 10 redirects (ureq follows only http and https), and `resolver`, which
+/// applies the private-network rule to every connection.
+pub(super) fn agent(resolver: GuardedResolver) -> ureq::Agent {
+    let config = ureq::Agent::config_builder()
         .timeout_connect(Some(Duration::from_secs(10)))
         .timeout_global(Some(timeout()))
         .user_agent(USER_AGENT)
         .max_redirects(10)
-        .build()
-        .into()
+        .build();
+    ureq::Agent::with_parts(config, DefaultConnector::new(), resolver)
+}
+
+/// The client for the requests a page causes (its images).
+pub(super) fn agent_for_page_requests(rule: NetworkRule) -> ureq::Agent {
+    agent(GuardedResolver::for_page_requests(rule))
+}
+
+/// Fetch a page the user gave: its own address may be anywhere, the addresses it
+/// redirects to follow the rule. The page's rule for its own requests comes back with
+/// it: private addresses are allowed when it came from one.
+pub(super) fn fetch_page(url: &url::Url, rule: NetworkRule) -> Result<(Fetched, NetworkRule)> {
+    let (resolver, from_private) = GuardedResolver::for_page(rule);
+    let fetched = fetch_with(&agent(resolver), url, max_response_bytes())?;
+    let rule = if from_private.get().copied().unwrap_or(false) {
+        rule.allowing_private()
+    } else {
+        rule
+    };
+    Ok((fetched, rule))
 }
 
 /// [`fetch`] with a given agent (to share its connections) and size cap in bytes.
-pub fn fetch_with(agent: &ureq::Agent, url: &url::Url, limit: u64) -> Result<Fetched> {
+pub(super) fn fetch_with(agent: &ureq::Agent, url: &url::Url, limit: u64) -> Result<Fetched> {
     let mut attempt = 0;
     loop {
         match fetch_once(agent, url, limit) {
@@ -124,12 +151,12 @@ pub fn fetch_with(agent: &ureq::Agent, url: &url::Url, limit: u64) -> Result<Fet
                     };
                     Error::Fetch {
                         url: url.to_string(),
-                        reason: match e {
+                        reason: network::refusal(&e).unwrap_or_else(|| match e {
                             ureq::Error::BodyExceedsLimit(_) => {
                                 format!("larger than {} MB", limit >> 20)
                             }
                             e => format!("{e}{tries}"),
-                        },
+                        }),
                     }
                 });
             }

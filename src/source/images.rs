@@ -44,7 +44,7 @@ pub fn load_images(doc: &mut Document, page: &Page, fetch_remote: bool) -> Vec<S
     let loaded = if srcs.is_empty() {
         Vec::new()
     } else {
-        load_all(&srcs, &Origin::of(page, fetch_remote))
+        load_all(&srcs, &Origin::of(page, fetch_remote), page.network)
     };
 
     let mut total = 0u64;
@@ -169,7 +169,11 @@ fn attach(block: Block, outcome: &HashMap<&str, Outcome>) -> Option<Block> {
 }
 
 /// Every `src`'s bytes, in the order given, loaded by a few threads when fetched.
-fn load_all(srcs: &[String], origin: &Origin) -> Vec<Result<Vec<u8>, String>> {
+fn load_all(
+    srcs: &[String],
+    origin: &Origin,
+    network: super::NetworkRule,
+) -> Vec<Result<Vec<u8>, String>> {
     // Built on the first fetch: most local pages fetch nothing, and a client costs
     // more to build than such a page's images take to settle.
     let agent = std::sync::OnceLock::new();
@@ -184,7 +188,8 @@ fn load_all(srcs: &[String], origin: &Origin) -> Vec<Result<Vec<u8>, String>> {
                 allowed.as_secs()
             ));
         }
-        fetch::fetch_with(agent.get_or_init(fetch::agent), url, MAX_IMAGE_BYTES)
+        let agent = agent.get_or_init(|| fetch::agent_for_page_requests(network));
+        fetch::fetch_with(agent, url, MAX_IMAGE_BYTES)
             .map(|f| f.bytes)
             .map_err(|e| match e {
                 crate::Error::Fetch { reason, .. } => reason,
@@ -365,6 +370,7 @@ mod tests {
             url: None,
             file: Some(dir.join("page.html")),
             charset: "UTF-8",
+            network: crate::source::NetworkRule::new(false),
         };
         (root, page)
     }

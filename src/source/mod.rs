@@ -6,11 +6,13 @@
 mod decode;
 mod fetch;
 mod images;
+mod network;
 mod sniff;
 
 pub use decode::{decode, decode_with_tld};
 pub use fetch::{parse_timeout, set_limits, FetchLimits, MAX_BYTES};
 pub use images::load_images;
+pub use network::{classify, Classifier, NetworkRule, Private};
 // The model carries a JPEG's orientation from loading; tests read and write it.
 #[cfg(test)]
 pub use sniff::{jpeg_orientation, jpeg_with_orientation};
@@ -33,10 +35,17 @@ pub struct Page {
     pub file: Option<PathBuf>,
     /// The encoding the bytes were decoded with (e.g. `UTF-8`, `gb18030`).
     pub charset: &'static str,
+    /// Where the requests this page causes (its images) may connect to.
+    pub network: NetworkRule,
 }
 
 /// Load and decode one input: a path to a file or an http(s) URL.
 pub fn load(input: &str) -> Result<Page> {
+    load_with(input, fetch::network_rule())
+}
+
+/// [`load`] under a given private-network rule (a test's classifier).
+pub fn load_with(input: &str, network: NetworkRule) -> Result<Page> {
     if let Some((scheme, _)) = input.split_once("://") {
         let is_http = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
         if !is_http {
@@ -48,13 +57,13 @@ pub fn load(input: &str) -> Result<Page> {
             url: input.to_owned(),
             reason: e.to_string(),
         })?;
-        return load_url(&url);
+        return load_url(&url, network);
     }
-    load_file(input)
+    load_file(input, network)
 }
 
-fn load_url(url: &url::Url) -> Result<Page> {
-    let fetched = fetch::fetch(url)?;
+fn load_url(url: &url::Url, network: NetworkRule) -> Result<Page> {
+    let (fetched, network) = fetch::fetch_page(url, network)?;
     if let Some(content_type) = &fetched.content_type {
         check_content_type(content_type)?;
     }
@@ -69,10 +78,11 @@ fn load_url(url: &url::Url) -> Result<Page> {
         url: Some(fetched.url),
         file: None,
         charset: text.1,
+        network,
     })
 }
 
-fn load_file(path: &str) -> Result<Page> {
+fn load_file(path: &str, network: NetworkRule) -> Result<Page> {
     let io = |source| Error::Io {
         path: path.to_owned(),
         source,
@@ -93,6 +103,7 @@ fn load_file(path: &str) -> Result<Page> {
         url: None,
         file: Some(PathBuf::from(path)),
         charset,
+        network,
     })
 }
 
