@@ -87,6 +87,10 @@ pub fn plan(inputs: &[String]) -> Vec<Job> {
             let mut found = Vec::new();
             collect_files(path, &["html", "htm"], &mut found);
             found.sort();
+            if found.is_empty() {
+                // Kept, so that loading it says the directory holds no page.
+                expanded.push(input.clone());
+            }
             expanded.extend(found.into_iter().map(|p| p.to_string_lossy().into_owned()));
         } else {
             expanded.push(input.clone());
@@ -227,7 +231,7 @@ pub fn render_formats(
 
 /// `<out_dir>/<name>.<ext>`, creating the directory.
 pub fn output_path(out_dir: &Path, job: &Job, format: Format) -> Result<PathBuf> {
-    fs::create_dir_all(out_dir).map_err(|source| Error::Io {
+    fs::create_dir_all(out_dir).map_err(|source| Error::Write {
         path: out_dir.display().to_string(),
         source,
     })?;
@@ -257,7 +261,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{file_name}.{}.tmp", std::process::id()));
-    let io_err = |source| Error::Io {
+    let io_err = |source| Error::Write {
         path: path.display().to_string(),
         source,
     };

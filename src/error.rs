@@ -10,6 +10,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot fetch {url}: {reason}")]
     Fetch { url: String, reason: String },
     #[error("unsupported input: {0}")]

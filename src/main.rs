@@ -354,6 +354,10 @@ fn run_convert(
             }
         }
     }
+    if inputs.is_empty() {
+        eprintln!("zhprint: no input: the input list names no file, directory or URL");
+        return Ok(ExitCode::from(2));
+    }
     // Shard after planning, so an input's output name is the same in every shard.
     let mut jobs = convert::plan(&inputs);
     if let Some(shard) = args.shard {
@@ -648,10 +652,18 @@ fn run_check(
     })
 }
 
+/// The reader of standard output went away (`zhprint check … | head`): the command
+/// ends quietly, as ripgrep and the coreutils do. JSON output fails through serde.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        let kind = match (
+            cause.downcast_ref::<io::Error>(),
+            cause.downcast_ref::<serde_json::Error>(),
+        ) {
+            (Some(e), _) => Some(e.kind()),
+            (None, Some(e)) => e.io_error_kind(),
+            (None, None) => None,
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
     })
 }

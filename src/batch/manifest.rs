@@ -45,7 +45,7 @@ pub fn read(out_dir: &Path, name: &str) -> Option<Manifest> {
 pub fn write(out_dir: &Path, name: &str, manifest: &Manifest) -> Result<()> {
     let path = path(out_dir, name);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
+        std::fs::create_dir_all(dir).map_err(|source| crate::Error::Write {
             path: dir.display().to_string(),
             source,
         })?;

@@ -87,7 +87,13 @@ fn load_file(path: &str, network: NetworkRule) -> Result<Page> {
         path: path.to_owned(),
         source,
     };
-    let len = std::fs::metadata(path).map_err(io)?.len();
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if metadata.is_dir() {
+        return Err(Error::Unsupported(
+            "a directory with no .html or .htm file in it".into(),
+        ));
+    }
+    let len = metadata.len();
     if len > MAX_BYTES {
         return Err(Error::Unsupported(format!(
             "file larger than {} MB",
