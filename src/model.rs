@@ -272,6 +272,22 @@ impl Document {
         out
     }
 
+    /// How many table cells the document holds, quotes included: what a renderer's
+    /// memory grows with (typst keeps several laid-out copies of every cell).
+    pub fn table_cells(&self) -> usize {
+        fn walk(blocks: &[Block]) -> usize {
+            blocks
+                .iter()
+                .map(|block| match block {
+                    Block::Table { rows } => rows.iter().map(|row| row.cells.len()).sum(),
+                    Block::Quote { blocks } => walk(blocks),
+                    _ => 0,
+                })
+                .sum()
+        }
+        walk(&self.blocks)
+    }
+
     /// The document as text: the title, then [`Self::body_text_lines`].
     pub fn to_text_lines(&self) -> Vec<String> {
         let mut lines = Vec::new();

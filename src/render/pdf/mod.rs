@@ -100,11 +100,24 @@ fn render_prepared(images: images::Prepared, options: &PdfOptions) -> Result<Ren
                 })
             }
         })
-        .and_then(|paged| export(doc, &paged, today, options.standard, &mut warnings));
+        .and_then(|paged| {
+            let long = paged.pages().len() > LONG_DOCUMENT_PAGES;
+            export(doc, &paged, today, options.standard, &mut warnings).map(|pdf| (pdf, long))
+        })
+        .map(|(pdf, long)| {
+            if long {
+                // Its cache entries are nearly all its own, and hundreds of MB.
+                comemo::evict(0);
+            }
+            pdf
+        });
 
     evict_now_and_then();
     result.map(|bytes| Rendered { bytes, warnings })
 }
+
+/// A document of more pages than this leaves comemo's caches emptied behind it.
+const LONG_DOCUMENT_PAGES: usize = 100;
 
 /// comemo memoizes across documents; without eviction its caches grow ~2.6 MB per
 /// document. An eviction walks every cache (2–3% of a render), so it runs after every

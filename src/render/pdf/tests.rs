@@ -354,3 +354,4 @@ mod font_boxes;
 mod geometry;
 mod images;
 mod line_breaks;
+mod tables;

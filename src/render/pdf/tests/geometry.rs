@@ -21,10 +21,10 @@ const PITCH: f32 = 28.95;
 /// One text run: baseline origin in top-down page coordinates, size, text.
 #[derive(Debug, Clone)]
 pub(super) struct Run {
-    x: f32,
-    y: f32,
-    size: f32,
-    text: String,
+    pub(super) x: f32,
+    pub(super) y: f32,
+    pub(super) size: f32,
+    pub(super) text: String,
     /// Text render mode: 2 is fill and stroke (synthetic bold).
     mode: i64,
 }
