@@ -132,6 +132,15 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// List the normalization rules by id (what `--disable`, `zhprint.toml` and
+    /// `check` name), or explain one with examples: `zhprint rules C1`.
+    Rules {
+        /// A rule id (A1 … G2, F0).
+        id: Option<String>,
+        /// Every rule explained, as Markdown (what docs/rules.md holds).
+        #[arg(long, conflicts_with = "id")]
+        markdown: bool,
+    },
 }
 
 /// Batches: where inputs come from, which to take, what to tell (`zhprint::batch`).
@@ -296,6 +305,7 @@ fn main() -> ExitCode {
             format,
             quiet,
         } => run_check(&inputs, format, quiet, &settings.normalizer),
+        Command::Rules { id, markdown } => run_rules(id.as_deref(), markdown),
     };
     match outcome {
         Ok(code) => code,
@@ -305,6 +315,27 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// `rules`: the list, one rule explained, or all of them as Markdown.
+fn run_rules(id: Option<&str>, markdown: bool) -> Result<ExitCode> {
+    use zhprint::normalize::explain;
+    let text = match (id, markdown) {
+        (_, true) => explain::markdown(),
+        (None, false) => explain::list(),
+        (Some(id), false) => match explain::explain(id) {
+            Some(text) => text,
+            None => {
+                let known = zhprint::normalize::rule_ids().join(", ");
+                eprintln!("zhprint: rules: unknown rule id '{id}' (known: {known})");
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The rules to run: the config file's house style and `--disable`, and the

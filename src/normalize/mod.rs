@@ -17,6 +17,7 @@ mod chars;
 mod cleanup;
 mod document;
 mod engine;
+pub mod explain;
 mod lines;
 mod lint;
 mod marks;
