@@ -380,11 +380,10 @@ fn linebreak_optimized_bounded<'a>(
     let mut idx = table.len() - 1;
 
     // This should only happen if our bound was faulty. Which shouldn't happen!
+    // zhprint's patch: it does (a fuzzed paragraph of mojibake, with or without the
+    // pruning above; see PATCHED.md). Upstream panics here in debug builds only and
+    // lays out without a bound in release ones; this does the latter in both.
     if table[idx].end != p.text.len() {
-        #[cfg(debug_assertions)]
-        panic!("bounded inline layout is incomplete");
-
-        #[cfg(not(debug_assertions))]
         return linebreak_optimized_bounded(engine, p, width, metrics, Cost::INFINITY);
     }
 
