@@ -48,7 +48,8 @@ for entry in "${crates[@]}"; do
         cp -r "$src" "$work/a"
         cp -r "$root/vendor/$name" "$work/b"
         rm -f "$work/b/PATCHED.md"
-        (cd "$work" && diff -ruN a b >"$patch") || true
+        # Without diff's file times, so that the patch changes only with the code.
+        (cd "$work" && diff -ruN a b | sed -E 's/^((---|\+\+\+) [^\t]+)\t.*$/\1/' >"$patch") || true
         echo "wrote vendor/patches/$name.patch ($(grep -c '^+++ ' "$patch") files)"
         ;;
     write | --check)
