@@ -9,6 +9,7 @@
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 use zhprint::normalize::{normalize_text, Normalizer};
@@ -53,10 +54,16 @@ fn cases() -> Vec<Case> {
 fn significant(text: &str) -> String {
     static SIGNIFICANT: LazyLock<Regex> = LazyLock::new(|| regex(r"[\p{Han}〇A-Za-z0-9]"));
     static PADDED_MONTH: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]{4}年)0([1-9]月)"));
-    static PADDED_DAY: LazyLock<Regex> = LazyLock::new(|| regex(r"([0-9]{1,2}月)0([1-9][日号])"));
+    static PADDED_DAY: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(^|[^0-9])((?:0?[1-9]|1[0-2])月)0([1-9][日号])"));
+    // The zeros C5 may drop, found as C5 finds them: after D1 has joined hanzi and
+    // digits ("3月 08日").
+    static HAN_DIGIT_SPACE: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"(\p{Han})\s+([0-9])|([0-9])\s+(\p{Han})"));
     let folded: String = text.nfkd().collect();
+    let folded = HAN_DIGIT_SPACE.replace_all(&folded, "$1$3$2$4");
     let unpadded = PADDED_MONTH.replace_all(&folded, "$1$2");
-    let unpadded = PADDED_DAY.replace_all(&unpadded, "$1$2");
+    let unpadded = PADDED_DAY.replace_all(&unpadded, "$1$2$3");
     SIGNIFICANT
         .find_iter(&unpadded)
         .map(|m| m.as_str())
@@ -297,13 +304,23 @@ fn cases_per_property() -> u32 {
         .unwrap_or(4000)
 }
 
+/// The default run always tries the same cases, so that a test run (CI's) passes or
+/// fails on the code alone; a long run (`PROPTEST_CASES`) draws new ones each time.
+fn seed() -> RngSeed {
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        RngSeed::Random
+    } else {
+        RngSeed::Fixed(0x7a68_7072_696e_7400)
+    }
+}
+
 fn mixture() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(ALPHABET), 0..16)
         .prop_map(|parts| parts.concat())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases_per_property(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases_per_property(), failure_persistence: None, rng_seed: seed(), ..ProptestConfig::default() })]
 
     /// Spec F0 on mixtures of what the rules react to: no Han character, letter
     /// or digit is added, removed or reordered; no line break appears; the

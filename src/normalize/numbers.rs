@@ -47,15 +47,18 @@ pub fn c3_unit_space(text: &str) -> Cow<'_, str> {
 }
 
 /// C5: no zero-padding of month and day in a 年月日 date ("2022年03月07日"→
-/// "2022年3月7日"). ISO dates are masked (F6) and keep theirs.
+/// "2022年3月7日"). ISO dates are masked (F6) and keep theirs. A day's month is a
+/// whole number from 1 to 12: in "备120492月08号" the 92 ends a longer number, and
+/// its 08 is not a day (found by the property tests).
 pub fn c5_date_padding(text: &str) -> Cow<'_, str> {
     static PADDED_MONTH: LazyLock<Regex> = LazyLock::new(|| compile(r"([0-9]{4}年)0([1-9]月)"));
-    static PADDED_DAY: LazyLock<Regex> = LazyLock::new(|| compile(r"([0-9]{1,2}月)0([1-9][日号])"));
+    static PADDED_DAY: LazyLock<Regex> =
+        LazyLock::new(|| compile(r"(^|[^0-9])((?:0?[1-9]|1[0-2])月)0([1-9][日号])"));
     if !text.contains("年0") && !text.contains("月0") {
         return Cow::Borrowed(text);
     }
     let months = PADDED_MONTH.replace_all(text, "$1$2");
-    match PADDED_DAY.replace_all(&months, "$1$2") {
+    match PADDED_DAY.replace_all(&months, "$1$2$3") {
         Cow::Owned(days) => Cow::Owned(days),
         Cow::Borrowed(_) => Cow::Owned(months.into_owned()),
     }
@@ -210,6 +213,13 @@ mod tests {
         assert_eq!(c5_date_padding("2022年03月07日"), "2022年3月7日");
         assert_eq!(c5_date_padding("2022年10月10日"), "2022年10月10日");
         assert_eq!(c5_date_padding("2022年3月07号"), "2022年3月7号");
+        assert_eq!(c5_date_padding("3月08日起"), "3月8日起");
+        // Not a month: the end of a longer number, or past 12.
+        assert_eq!(
+            c5_date_padding("京ICP备120492月08号"),
+            "京ICP备120492月08号"
+        );
+        assert_eq!(c5_date_padding("共13月05日"), "共13月05日");
     }
 
     #[test]
