@@ -2,7 +2,7 @@
 //! that showed the bug, through the same stages as the target that found it.
 
 use zhprint::model::{Block, Document, Inline, Meta};
-use zhprint::normalize::Normalizer;
+use zhprint::normalize::{normalize_text, Normalizer};
 use zhprint::render::{docx, pdf};
 
 /// A document of one paragraph, normalized, rendered to both editions.
@@ -38,4 +38,19 @@ fn a_paragraph_that_defeated_typsts_line_break_bound() {
          \u{AF}\u{E4}\u{B8}\u{160}\u{E7}\u{B6}\u{B2}\u{E6}\u{178}\u{A5}\u{E9}\u{2013}\u{B1}\
          \u{EF}\u{BC}\u{2C6}://)www.doh.g\u{BC}\u{2030}\u{E3}\u{20AC}\u{201A}",
     );
+}
+
+/// normalize, 2026-12-07: a run of half-width marks after Chinese text needed one
+/// pass per mark to settle: B1 left a `;` after a `?` (not yet full-width) for B4 to
+/// convert first. Cut down from the fuzzer's input by delta debugging.
+#[test]
+fn a_run_of_marks_after_chinese_text_settles_in_one_pass() {
+    let input = format!(
+        "号:;{}\u{22EF}{}\u{22EF};",
+        "?;".repeat(19),
+        "?;".repeat(42)
+    );
+    let once = normalize_text(&input);
+    assert_eq!(normalize_text(&once), once);
+    assert!(!once.contains([';', '?', ':']), "{once}");
 }
