@@ -205,12 +205,7 @@ fn find(id: &str) -> Option<&'static Doc> {
 pub fn list() -> String {
     let mut out = String::new();
     for id in rule_ids() {
-        let name = if id == F0 {
-            "guard: hanzi, letters and digits never change"
-        } else {
-            rule_fixes(id)
-        };
-        out += &format!("{id}  {name}\n");
+        out += &format!("{id}  {}\n", title(id));
     }
     out
 }
@@ -263,7 +258,7 @@ pub fn markdown() -> String {
 
 fn title(id: &str) -> &'static str {
     if id == F0 {
-        "hanzi, letters and digits never change"
+        "guard: hanzi, letters and digits never change"
     } else {
         rule_fixes(id)
     }
