@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use zhprint::source::{classify, load_images, load_with, NetworkRule, Private};
+use zhprint::Document;
 
 /// An image the private service has (origin: tests/fixtures/images/README.md).
 const CHART: &[u8] = include_bytes!("fixtures/images/chart-64x48.png");
@@ -111,12 +112,19 @@ fn public_site_and_private_service() -> (Server, Server) {
     (public, private)
 }
 
+/// The server's page, loaded under `rule`, extracted, with its images loaded: the
+/// document, the image warnings, and the rule the page's own requests followed.
+fn article_with_images(server: &Server, rule: NetworkRule) -> (Document, Vec<String>, NetworkRule) {
+    let page = load_with(&format!("{}/page.html", server.base), rule).expect("page loads");
+    let mut doc = zhprint::extract::extract(&page.text, page.url.as_ref()).expect("an article");
+    let warnings = load_images(&mut doc, &page, false);
+    (doc, warnings, page.network)
+}
+
 #[test]
 fn a_public_pages_image_cannot_reach_a_private_address_and_the_page_still_converts() {
     let (public, private) = public_site_and_private_service();
-    let page = load_with(&format!("{}/page.html", public.base), rule(false)).expect("page loads");
-    let mut doc = zhprint::extract::extract(&page.text, page.url.as_ref()).expect("an article");
-    let warnings = load_images(&mut doc, &page, false);
+    let (doc, warnings, _) = article_with_images(&public, rule(false));
 
     assert_eq!(
         private.requests.load(Ordering::SeqCst),
@@ -144,9 +152,7 @@ fn a_public_pages_image_cannot_reach_a_private_address_and_the_page_still_conver
 #[test]
 fn allowing_the_private_network_lets_the_image_through() {
     let (public, private) = public_site_and_private_service();
-    let page = load_with(&format!("{}/page.html", public.base), rule(true)).expect("page loads");
-    let mut doc = zhprint::extract::extract(&page.text, page.url.as_ref()).expect("an article");
-    let warnings = load_images(&mut doc, &page, false);
+    let (doc, warnings, _) = article_with_images(&public, rule(true));
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(doc.images.len(), 1);
     assert_eq!(private.requests.load(Ordering::SeqCst), 1);
@@ -155,10 +161,8 @@ fn allowing_the_private_network_lets_the_image_through() {
 #[test]
 fn a_page_from_a_private_address_gets_its_intranet_image() {
     let private = serve(Ipv4Addr::LOCALHOST, "/chart.png".into());
-    let page = load_with(&format!("{}/page.html", private.base), rule(false)).expect("page loads");
-    assert!(page.network.allow_private);
-    let mut doc = zhprint::extract::extract(&page.text, page.url.as_ref()).expect("an article");
-    let warnings = load_images(&mut doc, &page, false);
+    let (doc, warnings, network) = article_with_images(&private, rule(false));
+    assert!(network.allow_private);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(doc.images.len(), 1);
 }
